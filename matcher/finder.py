@@ -1,0 +1,242 @@
+"""Find every mention of a vocabulary skill in a text, with character offsets.
+
+One Aho-Corasick automaton per vocabulary holds every surface form (case- and space-folded).
+A scan keeps the hits that sit on word boundaries, resolves overlaps longest first (so "C++"
+beats "C" and a blocker phrase such as "go-to-market" beats "Go"), and accepts an ambiguous
+form ("Go", "R", "Spring") only in its exact case, when no deny rule fires and when the text
+around it gives evidence: another skill close by, or one of the skill's cue words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
+from matcher.vocab import Skill, Vocabulary, default_vocabulary, fold
+
+# How far (in characters) around an ambiguous mention we look for evidence.
+EVIDENCE_WINDOW = 60
+# How much text a deny rule sees on each side of a mention.
+DENY_WINDOW = 40
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of a skill: ``text[start:end]`` of the searched text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class FoundSkill:
+    """A skill and all of its mentions in one text, in order of appearance."""
+
+    skill: Skill
+    mentions: tuple[Mention, ...]
+
+    @property
+    def name(self) -> str:
+        return self.skill.name
+
+    @property
+    def count(self) -> int:
+        return len(self.mentions)
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape of ``matcher skills --json``."""
+        return {
+            "name": self.skill.name,
+            "category": self.skill.category,
+            "kind": self.skill.kind,
+            "count": self.count,
+            "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in self.mentions],
+        }
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    skill: Skill | None  # None for a blocker phrase
+    form: str  # the exact (space-folded) form, for case-sensitive checks
+    exact: bool  # an ambiguous form: case must match and context must agree
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    pattern: _Pattern
+
+
+def _folded_with_map(text: str) -> tuple[str, str, list[int]]:
+    """Fold whitespace runs to one space and dashes to '-', keeping an offset map.
+
+    Returns the lower-cased folded text, the case-kept folded text, and for each folded
+    character its index in ``text``. Characters whose lower case changes length keep
+    their case, so both strings have the same length.
+    """
+    cased: list[str] = []
+    index: list[int] = []
+    in_space = False
+    for i, ch in enumerate(text.translate(_DASHES)):
+        if ch.isspace():
+            if in_space:
+                continue
+            in_space = True
+            ch = " "
+        else:
+            in_space = False
+        cased.append(ch)
+        index.append(i)
+    cased_text = "".join(cased)
+    lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in cased_text)
+    return lower, cased_text, index
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+class SkillFinder:
+    """Finds skills of one vocabulary; build it once and reuse it for every text."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        automaton = ahocorasick.Automaton()
+        entries: dict[str, list[_Pattern]] = {}
+        for skill in vocabulary.skills:
+            for form in skill.forms:
+                exact = form in skill.ambiguous
+                entries.setdefault(fold(form), []).append(_Pattern(skill, " ".join(form.split()), exact))
+        for phrase in vocabulary.blockers:
+            entries.setdefault(fold(phrase), []).append(_Pattern(None, phrase, False))
+        for key, patterns in entries.items():
+            automaton.add_word(key, (len(key), tuple(patterns)))
+        automaton.make_automaton()
+        self._automaton = automaton
+        self._deny_before = {
+            s.name: re.compile("|".join(f"(?:{p})" for p in s.deny_before) + r"\Z")
+            for s in vocabulary.skills
+            if s.deny_before
+        }
+        self._deny_after = {
+            s.name: re.compile("|".join(f"(?:{p})" for p in s.deny_after))
+            for s in vocabulary.skills
+            if s.deny_after
+        }
+        self._cues = {
+            s.name: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in s.cues) + r")(?!\w)")
+            for s in vocabulary.skills
+            if s.cues
+        }
+
+    # -- the scan -------------------------------------------------------------------------------
+
+    def _candidates(self, lower: str, cased: str) -> list[_Hit]:
+        hits: list[_Hit] = []
+        n = len(lower)
+        for end_index, (length, patterns) in self._automaton.iter(lower):
+            end = end_index + 1
+            start = end - length
+            first, last = lower[start], lower[end - 1]
+            if _is_word(first) and start > 0 and _is_word(lower[start - 1]):
+                continue
+            if end < n and _is_word(last) and _is_word(lower[end]):
+                # Allow a version number glued to a name ("Python3", "HTML5", "Java8").
+                j = end
+                while j < n and lower[j].isdigit():
+                    j += 1
+                glued_version = last.isalpha() and j > end and (j == n or not _is_word(lower[j]))
+                if not glued_version or any(p.exact for p in patterns):
+                    continue
+            for pattern in patterns:
+                if pattern.exact and cased[start:end] != pattern.form:
+                    continue
+                if pattern.exact and not self._allowed_by_deny_rules(pattern.skill, lower, cased, start, end):
+                    continue
+                hits.append(_Hit(start, end, pattern))
+                break
+        return hits
+
+    def _allowed_by_deny_rules(self, skill: Skill | None, lower: str, cased: str, start: int, end: int) -> bool:
+        if skill is None:
+            return True
+        after = self._deny_after.get(skill.name)
+        if after is not None and after.match(cased, end, min(len(cased), end + DENY_WINDOW)):
+            return False
+        before = self._deny_before.get(skill.name)
+        return not (before is not None and before.search(cased[max(0, start - DENY_WINDOW) : start]))
+
+    @staticmethod
+    def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
+        """Keep the longest hits; among equals the leftmost. Then return them in text order."""
+        taken = bytearray(max((h.end for h in hits), default=0))
+        kept: list[_Hit] = []
+        for hit in sorted(hits, key=lambda h: (h.start - h.end, h.start)):
+            if any(taken[hit.start : hit.end]):
+                continue
+            taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+            kept.append(hit)
+        kept.sort(key=lambda h: h.start)
+        return kept
+
+    def _has_evidence(self, hit: _Hit, lower: str, anchors: list[int]) -> bool:
+        lo, hi = hit.start - EVIDENCE_WINDOW, hit.end + EVIDENCE_WINDOW
+        if any(lo <= a <= hi for a in anchors):
+            return True
+        cue = self._cues.get(hit.pattern.skill.name) if hit.pattern.skill else None
+        return bool(cue and cue.search(lower, max(0, lo), min(len(lower), hi)))
+
+    def find(self, text: str) -> list[FoundSkill]:
+        """Return the skills mentioned in ``text``, ordered by first mention.
+
+        Parameters
+        ----------
+        text:
+            Any text; offsets in the result index into it.
+
+        Returns
+        -------
+        list[FoundSkill]
+            One entry per skill with every mention; empty for an empty or skill-less text.
+        """
+        if not text:
+            return []
+        lower, cased, index = _folded_with_map(text)
+        hits = self._resolve_overlaps(self._candidates(lower, cased))
+        plain = [h for h in hits if h.pattern.skill is not None and not h.pattern.exact]
+        pending = [h for h in hits if h.pattern.exact]
+        anchors = [h.start for h in plain if h.pattern.skill.kind == "hard"]
+        accepted = list(plain)
+        # Two rounds: an ambiguous name accepted on its own evidence ("Go" beside "golang")
+        # is evidence for a neighbour ("Rust") that had none of its own.
+        for _ in range(2):
+            still: list[_Hit] = []
+            for hit in pending:
+                if self._has_evidence(hit, lower, anchors):
+                    accepted.append(hit)
+                    anchors.append(hit.start)
+                else:
+                    still.append(hit)
+            if len(still) == len(pending):
+                break
+            pending = still
+        by_skill: dict[str, list[Mention]] = {}
+        skills: dict[str, Skill] = {}
+        for hit in sorted(accepted, key=lambda h: h.start):
+            skill = hit.pattern.skill
+            start, end = index[hit.start], index[hit.end - 1] + 1
+            by_skill.setdefault(skill.name, []).append(Mention(start, end, text[start:end]))
+            skills[skill.name] = skill
+        return [FoundSkill(skills[name], tuple(mentions)) for name, mentions in by_skill.items()]
+
+
+@cache
+def default_finder() -> SkillFinder:
+    """The finder of the shipped vocabulary, built once per process."""
+    return SkillFinder(default_vocabulary())

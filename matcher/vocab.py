@@ -1,0 +1,285 @@
+"""Load and validate the skills vocabulary (``vocab/skills/*.toml`` plus optional user files).
+
+The vocabulary is data: see ``vocab/README.md`` for the format. Loading validates it and raises
+:class:`~matcher.errors.VocabularyError` naming the bad entry, so a broken file stops start-up.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from matcher.errors import VocabularyError
+
+VOCAB_DIR = Path(__file__).resolve().parent.parent / "vocab"
+SKILLS_DIR = VOCAB_DIR / "skills"
+
+CATEGORIES = (
+    "language",
+    "framework",
+    "library",
+    "database",
+    "messaging",
+    "cloud",
+    "devops",
+    "web",
+    "api",
+    "security",
+    "practice",
+    "data",
+    "soft",
+)
+KINDS = ("hard", "soft")
+_SKILL_KEYS = {
+    "name",
+    "category",
+    "kind",
+    "aliases",
+    "implies",
+    "ambiguous",
+    "cues",
+    "deny_before",
+    "deny_after",
+    "note",
+}
+
+
+def fold(form: str) -> str:
+    """Return the case- and space-folded key under which a surface form is matched."""
+    return " ".join(form.lower().split())
+
+
+@dataclass(frozen=True)
+class Skill:
+    """One skill: a canonical name and everything needed to find and weigh it."""
+
+    name: str
+    category: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    implies: tuple[str, ...] = ()
+    ambiguous: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
+    deny_before: tuple[str, ...] = ()
+    deny_after: tuple[str, ...] = ()
+    source: str = field(default="", compare=False)
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every surface form: the name, the aliases, then case variants listed as ambiguous."""
+        return tuple(dict.fromkeys((self.name, *self.aliases, *self.ambiguous)))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """A validated set of skills and blocker phrases, indexed by name."""
+
+    skills: tuple[Skill, ...]
+    blockers: tuple[str, ...] = ()
+    by_name: Mapping[str, Skill] = field(default_factory=dict, compare=False)
+
+    def __len__(self) -> int:
+        return len(self.skills)
+
+    def get(self, name: str) -> Skill | None:
+        """Return the skill with this canonical name (case-insensitive), or None."""
+        return self.by_name.get(name.lower())
+
+
+def _as_str_tuple(entry: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = entry.get(key, ())
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise VocabularyError(f"{where}: '{key}' must be a list of strings, got {value!r}")
+    stripped = tuple(v.strip() for v in value)
+    if any(not v for v in stripped):
+        raise VocabularyError(f"{where}: '{key}' holds an empty string")
+    return stripped
+
+
+def _skill_from_entry(entry: Mapping[str, Any], default_category: str | None, where: str) -> Skill:
+    unknown = set(entry) - _SKILL_KEYS
+    if unknown:
+        raise VocabularyError(f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(_SKILL_KEYS)}")
+    name = entry.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise VocabularyError(f"{where}: a skill has an empty or missing name")
+    name = name.strip()
+    where = f"{where}: skill {name!r}"
+    category = entry.get("category", default_category)
+    if category not in CATEGORIES:
+        raise VocabularyError(f"{where}: unknown category {category!r}; use one of {list(CATEGORIES)}")
+    kind = entry.get("kind", "soft" if category == "soft" else "hard")
+    if kind not in KINDS:
+        raise VocabularyError(f"{where}: kind must be 'hard' or 'soft', got {kind!r}")
+    aliases = tuple(a for a in _as_str_tuple(entry, "aliases", where) if a != name)
+    ambiguous = _as_str_tuple(entry, "ambiguous", where)
+    folded_forms = {fold(f) for f in (name, *aliases)}
+    for form in ambiguous:
+        if fold(form) not in folded_forms:
+            raise VocabularyError(
+                f"{where}: ambiguous form {form!r} is not a case variant of the name or an alias"
+            )
+    deny_before = _as_str_tuple(entry, "deny_before", where)
+    deny_after = _as_str_tuple(entry, "deny_after", where)
+    for pattern in (*deny_before, *deny_after):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise VocabularyError(f"{where}: bad regular expression {pattern!r}: {exc}") from exc
+    return Skill(
+        name=name,
+        category=category,
+        kind=kind,
+        aliases=aliases,
+        implies=_as_str_tuple(entry, "implies", where),
+        ambiguous=ambiguous,
+        cues=tuple(c.lower() for c in _as_str_tuple(entry, "cues", where)),
+        deny_before=deny_before,
+        deny_after=deny_after,
+        source=where,
+    )
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except OSError as exc:
+        raise VocabularyError(f"{path}: cannot read vocabulary file: {exc.strerror}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise VocabularyError(f"{path}: not valid TOML: {exc}") from exc
+
+
+def _merge(base: Skill, extra: Skill) -> Skill:
+    """Fold a user entry for an existing skill into it: new aliases, cues and relations."""
+
+    def union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((*a, *b)))
+
+    return Skill(
+        name=base.name,
+        category=base.category,
+        kind=base.kind,
+        aliases=union(base.aliases, extra.aliases),
+        implies=union(base.implies, extra.implies),
+        ambiguous=union(base.ambiguous, extra.ambiguous),
+        cues=union(base.cues, extra.cues),
+        deny_before=union(base.deny_before, extra.deny_before),
+        deny_after=union(base.deny_after, extra.deny_after),
+        source=base.source,
+    )
+
+
+def _validate(skills: list[Skill], blockers: list[str]) -> None:
+    """Reject alias collisions and dangling relations, naming both entries."""
+    exact_owner: dict[str, Skill] = {}
+    folded_owner: dict[str, Skill] = {}
+    for skill in skills:
+        for form in skill.forms:
+            if form in skill.ambiguous:
+                key, owners = form, exact_owner
+            else:
+                key, owners = fold(form), folded_owner
+            other = owners.get(key)
+            if other is not None and other.name != skill.name:
+                raise VocabularyError(
+                    f"alias {form!r} is claimed by two skills: {other.source} and {skill.source}"
+                )
+            owners[key] = skill
+    for form, skill in exact_owner.items():
+        other = folded_owner.get(fold(form))
+        if other is not None and other.name != skill.name:
+            raise VocabularyError(
+                f"ambiguous form {form!r} of {skill.source} is also a plain alias of {other.source}"
+            )
+    by_name = {s.name.lower(): s for s in skills}
+    for skill in skills:
+        for target in skill.implies:
+            if target.lower() not in by_name:
+                raise VocabularyError(f"{skill.source}: implies unknown skill {target!r}")
+            if target.lower() == skill.name.lower():
+                raise VocabularyError(f"{skill.source}: a skill cannot imply itself")
+    for phrase in blockers:
+        if fold(phrase) in folded_owner:
+            raise VocabularyError(
+                f"blocker phrase {phrase!r} is also a form of {folded_owner[fold(phrase)].source}"
+            )
+
+
+def load_vocabulary(
+    skill_files: Iterable[Path] | None = None,
+    user_files: Iterable[Path] = (),
+    blocker_file: Path | None = None,
+) -> Vocabulary:
+    """Load, merge and validate skill files.
+
+    Parameters
+    ----------
+    skill_files:
+        The base vocabulary; defaults to every ``vocab/skills/*.toml`` in name order.
+    user_files:
+        Extra files in the same format. An entry whose name already exists adds aliases,
+        cues and relations to it; any other entry adds a skill.
+    blocker_file:
+        Phrases that never count and shadow skills inside them ("go-to-market");
+        defaults to ``vocab/blockers.toml`` when it exists. A skills file may also list
+        its own under a top-level ``blockers`` key.
+
+    Returns
+    -------
+    Vocabulary
+
+    Raises
+    ------
+    VocabularyError
+        On a malformed file or entry, an alias claimed by two skills, an unknown category
+        or an ``implies`` naming no skill. The message names the file and the entry.
+    """
+    base = sorted(SKILLS_DIR.glob("*.toml")) if skill_files is None else list(skill_files)
+    if blocker_file is None and (VOCAB_DIR / "blockers.toml").exists():
+        blocker_file = VOCAB_DIR / "blockers.toml"
+    skills: dict[str, Skill] = {}
+    blockers: list[str] = []
+    for path, is_user in [(p, False) for p in base] + [(Path(p), True) for p in user_files]:
+        data = _read_toml(path)
+        default_category = data.get("category")
+        blockers.extend(_as_str_tuple(data, "blockers", str(path)))
+        entries = data.get("skill", [])
+        if not isinstance(entries, list):
+            raise VocabularyError(f"{path}: expected [[skill]] tables")
+        for i, entry in enumerate(entries, 1):
+            skill = _skill_from_entry(entry, default_category, f"{path.name} entry {i}")
+            key = skill.name.lower()
+            if key in skills:
+                if not is_user:
+                    raise VocabularyError(
+                        f"skill {skill.name!r} is defined twice: {skills[key].source} and {skill.source}"
+                    )
+                skills[key] = _merge(skills[key], skill)
+            else:
+                skills[key] = skill
+    if not skills:
+        raise VocabularyError("the vocabulary is empty: no skill files were found")
+    if blocker_file is not None:
+        blockers.extend(_as_str_tuple(_read_toml(blocker_file), "phrases", str(blocker_file)))
+    blockers = list(dict.fromkeys(blockers))
+    ordered = sorted(skills.values(), key=lambda s: s.name.lower())
+    _validate(ordered, blockers)
+    return Vocabulary(
+        skills=tuple(ordered),
+        blockers=tuple(blockers),
+        by_name={s.name.lower(): s for s in ordered},
+    )
+
+
+@cache
+def default_vocabulary() -> Vocabulary:
+    """The shipped vocabulary, loaded once per process."""
+    return load_vocabulary()
