@@ -1,0 +1,206 @@
+"""Repair of extracted or pasted text: mojibake, ligatures, odd spaces, bullets, hyphenation."""
+
+from __future__ import annotations
+
+import re
+
+import ftfy
+from ftfy.badness import is_bad
+
+# Only the encoding repair: quotes, widths and normal forms are left as the author wrote them, and
+# HTML entities are the HTML adapter's job.
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    uncurl_quotes=False,
+    fix_character_width=False,
+    fix_line_breaks=False,
+    normalization=None,
+)
+
+# A quick pre-filter so that text without any Latin-1/CP1252 look-alike pays nothing for ftfy.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00c3\u00e2\u00c5\u00ce\u00cf\u00d0\u00d1\u00e0-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+
+_LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
+_SPACES = [0x00A0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000, 0x09, 0x0B]
+_DELETE = [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, *range(0x00, 0x09), 0x0E, 0x0F]
+_DELETE += [*range(0x10, 0x20), 0x7F, *range(0x80, 0xA0)]
+_BULLETS = "•▪●◦■□▫◾◽►▸▹‣⁃∙➢➤❖\u2043"
+# Word writes its list bullets in the Symbol and Wingdings fonts, whose glyphs sit in the Private
+# Use Area; these few are bullets, the rest of the area is icon fonts (Font Awesome and the like)
+# whose glyphs carry no words.
+_PUA_BULLETS = [0xF0B7, 0xF0A7, 0xF0D8, 0xF076, 0xF0FC, 0xF0A8]
+
+_TABLE: dict[int, str | None] = {c: None for c in range(0xE000, 0xF900)}
+_TABLE.update({ord(k): v for k, v in _LIGATURES.items()})
+_TABLE.update(dict.fromkeys(_SPACES, " "))
+_TABLE.update(dict.fromkeys(_DELETE, None))
+_TABLE.update(dict.fromkeys(map(ord, _BULLETS), "•"))
+_TABLE.update(dict.fromkeys(_PUA_BULLETS, "•"))
+_TABLE.update({ord("\r"): "\n", ord("\f"): "\n\n", 0x2028: "\n", 0x2029: "\n\n"})
+# ASCII text needs only this part of the table, which a regex does faster than str.translate.
+_ASCII_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f\t\r\f]")
+_ASCII_MAP = {chr(c): v or "" for c, v in _TABLE.items() if c < 0x80}
+
+# pdfminer writes glyphs without a Unicode mapping as "(cid:123)".
+_CID_RE = re.compile(r"\(cid:\d+\)")
+_HSPACE_RE = re.compile(r" {2,}")
+_TRAILING_RE = re.compile(r" +\n")
+_LEADING_RE = re.compile(r"\n +")
+_EMPTY_ITEM_RE = re.compile(r"^- *$\n?", re.MULTILINE)
+_BLANKS_RE = re.compile(r"\n{3,}")
+_HYPHEN_BREAK_RE = re.compile(r"\b([^\W\d_]*[a-z])-\n([a-z]+)\b")
+
+# Second halves that make a real compound after a hyphen ("event-driven", "cross-functional" has
+# its own prefix below); a word split by a line break is joined unless one of these lists says
+# the hyphen was meant.
+_COMPOUND_TAILS = frozenset(
+    [
+        "based",
+        "driven",
+        "oriented",
+        "facing",
+        "level",
+        "end",
+        "ends",
+        "side",
+        "scale",
+        "source",
+        "time",
+        "times",
+        "term",
+        "like",
+        "free",
+        "first",
+        "aware",
+        "native",
+        "specific",
+        "related",
+        "centric",
+        "ready",
+        "friendly",
+        "focused",
+        "intensive",
+        "critical",
+        "managed",
+        "hosted",
+        "made",
+        "minded",
+        "tier",
+        "stack",
+        "known",
+        "specified",
+        "defined",
+        "grade",
+        "class",
+        "house",
+        "up",
+        "down",
+        "out",
+        "in",
+        "on",
+        "off",
+        "to",
+        "of",
+        "by",
+        "over",
+        "the",
+        "and",
+        "or",
+    ]
+)
+_COMPOUND_HEADS = frozenset(
+    [
+        "self",
+        "cross",
+        "well",
+        "full",
+        "high",
+        "low",
+        "non",
+        "long",
+        "short",
+        "real",
+        "cloud",
+        "hands",
+        "state",
+        "world",
+    ]
+)
+
+
+def _fix_mojibake(text: str) -> str:
+    if not _MOJIBAKE_HINT.search(text):
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if _MOJIBAKE_HINT.search(line) and is_bad(line):
+            lines[i] = ftfy.fix_text(line, _FTFY_CONFIG)
+    return "\n".join(lines)
+
+
+def _dehyphenate(text: str) -> str:
+    if "-\n" not in text:
+        return text
+
+    def join(match: re.Match[str]) -> str:
+        head, tail = match.group(1), match.group(2)
+        if (
+            tail.lower() in _COMPOUND_TAILS
+            or head.lower() in _COMPOUND_HEADS
+            or f"{head}-{tail}" in text
+        ):
+            return f"{head}-{tail}"
+        return head + tail
+
+    return _HYPHEN_BREAK_RE.sub(join, text)
+
+
+def clean_text(text: str) -> str:
+    """Repair the text of a document or a paste so that words read as the author wrote them.
+
+    Parameters
+    ----------
+    text:
+        Text extracted from a document or pasted by a user.
+
+    Returns
+    -------
+    str
+        The same words with mojibake repaired ("â€¢" becomes "•"), ligatures expanded, soft
+        hyphens, zero-width and control characters and icon-font glyphs removed, odd spaces made
+        plain, bullets turned into "- " items, words split by a hyphen at a line end joined, line
+        ends normalised, runs of spaces and of blank lines collapsed and lines stripped.
+    """
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n")
+    # Soft hyphens are removed by the table; one at a line end also marks a split word.
+    text = text.replace("\u00ad\n", "")
+    text = _fix_mojibake(text)
+    if text.isascii():
+        text = _ASCII_RE.sub(lambda m: _ASCII_MAP[m.group()], text)
+    else:
+        text = text.translate(_TABLE)
+    if "(cid:" in text:
+        text = _CID_RE.sub("", text)
+    text = _HSPACE_RE.sub(" ", text)
+    text = _LEADING_RE.sub("\n", text)
+    if "•" in text:
+        # A bullet either opens a line or separates items inside one ("Java • Shell"): both
+        # become "- " items on lines of their own.
+        text = text.replace("\n•", "•").replace("•", "\n- ").replace("-  ", "- ")
+    text = _TRAILING_RE.sub("\n", text)
+    text = _dehyphenate(text)
+    text = _EMPTY_ITEM_RE.sub("", text)
+    text = _BLANKS_RE.sub("\n\n", text)
+    return text.strip()
