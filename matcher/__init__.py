@@ -7,7 +7,7 @@ from typing import Any
 __all__ = ["create_app"]
 
 
-def create_app(test_config: dict[str, Any] | None = None):  # noqa: ANN201 - Flask is imported lazily
+def create_app(test_config: dict[str, Any] | None = None):
     """Build the Flask app. The engine never imports Flask; only this entry point does."""
     from matcher.web import create_app as _create_app
 

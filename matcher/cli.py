@@ -8,10 +8,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from matcher import corpus
+from matcher.engine import Engine, get_engine
 from matcher.errors import MatcherError
 from matcher.extract import extract
-from matcher.finder import FoundSkill, SkillFinder, default_finder
-from matcher.vocab import load_vocabulary
+from matcher.finder import FoundSkill
 
 DOCUMENT_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".markdown", ".html", ".htm", ".text"}
 
@@ -35,17 +36,19 @@ def expand_paths(paths: Sequence[str]) -> list[str]:
         p = Path(path)
         if p.is_dir():
             out.extend(
-                str(f) for f in sorted(p.iterdir()) if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES
+                str(f)
+                for f in sorted(p.iterdir())
+                if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES
             )
         else:
             out.append(path)
     return out
 
 
-def _finder(args: argparse.Namespace) -> SkillFinder:
+def _engine(args: argparse.Namespace) -> Engine:
     if args.vocab:
-        return SkillFinder(load_vocabulary(user_files=[Path(v) for v in args.vocab]))
-    return default_finder()
+        return Engine.with_user_files(Path(v) for v in args.vocab)
+    return get_engine()
 
 
 def _print_table(rows: list[Sequence[object]], headers: Sequence[str]) -> None:
@@ -58,12 +61,12 @@ def _print_table(rows: list[Sequence[object]], headers: Sequence[str]) -> None:
 
 
 def cmd_skills(args: argparse.Namespace) -> int:
-    finder = _finder(args)
+    engine = _engine(args)
     files = expand_paths(args.files)
     status = 0
     for path in files:
         try:
-            found = finder.find(read_document(path))
+            found = engine.skills(read_document(path))
         except MatcherError as exc:
             print(f"matcher: {path}: {exc}", file=sys.stderr)
             status = 1
@@ -85,6 +88,95 @@ def _emit_skills(path: str, found: list[FoundSkill], as_json: bool, several: boo
     )
 
 
+def _print_report(report: dict) -> None:
+    print(f"score {report['score']:.1f} / 100   similarity {report['similarity']:.3f}")
+    rows = [
+        (
+            r["status"],
+            r["name"],
+            r["importance"],
+            f"{r['weight']:.0%}",
+            r["posting_count"],
+            r["resume_count"],
+            f"implied by {r['implied_by']}" if r["implied_by"] else "; ".join(r["reasons"]),
+        )
+        for key in ("missing", "partial", "matched")
+        for r in report[key]
+    ]
+    print()
+    _print_table(rows, ("status", "skill", "importance", "weight", "posting", "resume", "why"))
+    if report["knockouts"]:
+        print("\nknockout lines:")
+        for k in report["knockouts"]:
+            print(f"  [{k['kind']}] {k['text']}")
+    if report["extra"]:
+        print("\nalso on the resume: " + ", ".join(e["name"] for e in report["extra"]))
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    report = engine.match(read_document(args.resume), read_document(args.posting)).to_dict()
+    if args.json:
+        print(json.dumps(report))
+    else:
+        _print_report(report)
+    return 0
+
+
+def cmd_rank(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    posting = read_document(args.posting)
+    resumes, status = [], 0
+    for path in expand_paths(args.resumes):
+        try:
+            resumes.append((path, read_document(path)))
+        except MatcherError as exc:
+            print(f"matcher: {path}: {exc}", file=sys.stderr)
+            status = 1
+    ranked = [r.to_dict(i) for i, r in enumerate(engine.rank(posting, resumes), 1)]
+    if args.json:
+        print(json.dumps({"posting": args.posting, "ranked": ranked}))
+    else:
+        _print_table(
+            [
+                (
+                    r["rank"],
+                    f"{r['score']:.1f}",
+                    f"{r['similarity']:.3f}",
+                    r["label"],
+                    ", ".join(r["top_gaps"]),
+                )
+                for r in ranked
+            ],
+            ("rank", "score", "similarity", "resume", "top gaps"),
+        )
+    return status
+
+
+def cmd_corpus_build(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    postings = (
+        [Path(p) for p in args.postings]
+        if args.postings
+        else corpus.default_posting_paths(Path(args.data))
+    )
+    missing = [str(p) for p in postings if not p.exists()]
+    if missing:
+        raise MatcherError(
+            f"corpus not found: {', '.join(missing)} (pass --data DIR or --postings PATH)"
+        )
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    figures = corpus.build_idf(engine.vocabulary, engine.finder, postings)
+    corpus.write_json(out / "idf.json", figures)
+    print(
+        f"wrote {out / 'idf.json'}: {figures['n_documents']} postings, "
+        f"{len(figures['document_frequency'])} skills seen",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="matcher", description="Match resumes against backend job postings by their skills."
@@ -98,6 +190,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE", help="a document, a folder, or - for stdin")
     p.add_argument("--json", action="store_true", help="print JSON (one object per line per file)")
     p.set_defaults(func=cmd_skills)
+
+    p = sub.add_parser("match", help="the gap report of one resume against one posting")
+    p.add_argument("resume", metavar="RESUME")
+    p.add_argument("posting", metavar="POSTING")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=cmd_match)
+
+    p = sub.add_parser("rank", help="rank resumes against one posting, best first")
+    p.add_argument("posting", metavar="POSTING")
+    p.add_argument("resumes", nargs="+", metavar="RESUME_OR_DIR")
+    p.add_argument("--json", action="store_true", help="print the ranking as JSON")
+    p.set_defaults(func=cmd_rank)
+
+    p = sub.add_parser("corpus", help="build the figures under vocab/ from real documents")
+    csub = p.add_subparsers(dest="corpus_command", required=True)
+    b = csub.add_parser("build", help="write idf.json from posting corpora")
+    b.add_argument("--data", default=str(corpus.DEFAULT_DATA), help="folder of the public data set")
+    b.add_argument(
+        "--postings", nargs="*", metavar="PATH", help="JSONL files or folders of postings"
+    )
+    b.add_argument(
+        "--out", default=str(corpus.REPO_DIR / "vocab"), help="where to write the figures"
+    )
+    b.set_defaults(func=cmd_corpus_build)
     return parser
 
 

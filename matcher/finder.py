@@ -112,7 +112,9 @@ class SkillFinder:
         for skill in vocabulary.skills:
             for form in skill.forms:
                 exact = form in skill.ambiguous
-                entries.setdefault(fold(form), []).append(_Pattern(skill, " ".join(form.split()), exact))
+                entries.setdefault(fold(form), []).append(
+                    _Pattern(skill, " ".join(form.split()), exact)
+                )
         for phrase in vocabulary.blockers:
             entries.setdefault(fold(phrase), []).append(_Pattern(None, phrase, False))
         for key, patterns in entries.items():
@@ -157,20 +159,26 @@ class SkillFinder:
             for pattern in patterns:
                 if pattern.exact and cased[start:end] != pattern.form:
                     continue
-                if pattern.exact and not self._allowed_by_deny_rules(pattern.skill, lower, cased, start, end):
+                if pattern.exact and not self._allowed_by_deny_rules(
+                    pattern.skill, lower, cased, start, end
+                ):
                     continue
                 hits.append(_Hit(start, end, pattern))
                 break
         return hits
 
-    def _allowed_by_deny_rules(self, skill: Skill | None, lower: str, cased: str, start: int, end: int) -> bool:
+    def _allowed_by_deny_rules(
+        self, skill: Skill | None, lower: str, cased: str, start: int, end: int
+    ) -> bool:
         if skill is None:
             return True
         after = self._deny_after.get(skill.name)
         if after is not None and after.match(cased, end, min(len(cased), end + DENY_WINDOW)):
             return False
         before = self._deny_before.get(skill.name)
-        return not (before is not None and before.search(cased[max(0, start - DENY_WINDOW) : start]))
+        return not (
+            before is not None and before.search(cased[max(0, start - DENY_WINDOW) : start])
+        )
 
     @staticmethod
     def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:

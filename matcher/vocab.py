@@ -106,7 +106,9 @@ def _as_str_tuple(entry: Mapping[str, Any], key: str, where: str) -> tuple[str, 
 def _skill_from_entry(entry: Mapping[str, Any], default_category: str | None, where: str) -> Skill:
     unknown = set(entry) - _SKILL_KEYS
     if unknown:
-        raise VocabularyError(f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(_SKILL_KEYS)}")
+        raise VocabularyError(
+            f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(_SKILL_KEYS)}"
+        )
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
         raise VocabularyError(f"{where}: a skill has an empty or missing name")
@@ -114,7 +116,9 @@ def _skill_from_entry(entry: Mapping[str, Any], default_category: str | None, wh
     where = f"{where}: skill {name!r}"
     category = entry.get("category", default_category)
     if category not in CATEGORIES:
-        raise VocabularyError(f"{where}: unknown category {category!r}; use one of {list(CATEGORIES)}")
+        raise VocabularyError(
+            f"{where}: unknown category {category!r}; use one of {list(CATEGORIES)}"
+        )
     kind = entry.get("kind", "soft" if category == "soft" else "hard")
     if kind not in KINDS:
         raise VocabularyError(f"{where}: kind must be 'hard' or 'soft', got {kind!r}")
