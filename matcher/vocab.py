@@ -220,7 +220,7 @@ def _validate(skills: list[Skill], blockers: list[str]) -> None:
 def load_vocabulary(
     skill_files: Iterable[Path] | None = None,
     user_files: Iterable[Path] = (),
-    blocker_file: Path | None = None,
+    blocker_files: Iterable[Path] | None = None,
 ) -> Vocabulary:
     """Load, merge and validate skill files.
 
@@ -231,10 +231,10 @@ def load_vocabulary(
     user_files:
         Extra files in the same format. An entry whose name already exists adds aliases,
         cues and relations to it; any other entry adds a skill.
-    blocker_file:
-        Phrases that never count and shadow skills inside them ("go-to-market");
-        defaults to ``vocab/blockers.toml`` when it exists. A skills file may also list
-        its own under a top-level ``blockers`` key.
+    blocker_files:
+        Files of phrases that never count and shadow skills inside them ("go-to-market");
+        by default ``vocab/blockers.toml``. A skills file may also list its own under a
+        top-level ``blockers`` key.
 
     Returns
     -------
@@ -247,8 +247,8 @@ def load_vocabulary(
         or an ``implies`` naming no skill. The message names the file and the entry.
     """
     base = sorted(SKILLS_DIR.glob("*.toml")) if skill_files is None else list(skill_files)
-    if blocker_file is None and (VOCAB_DIR / "blockers.toml").exists():
-        blocker_file = VOCAB_DIR / "blockers.toml"
+    if blocker_files is None:
+        blocker_files = [p for p in [VOCAB_DIR / "blockers.toml"] if p.exists()]
     skills: dict[str, Skill] = {}
     blockers: list[str] = []
     for path, is_user in [(p, False) for p in base] + [(Path(p), True) for p in user_files]:
@@ -259,7 +259,11 @@ def load_vocabulary(
         if not isinstance(entries, list):
             raise VocabularyError(f"{path}: expected [[skill]] tables")
         for i, entry in enumerate(entries, 1):
-            skill = _skill_from_entry(entry, default_category, f"{path.name} entry {i}")
+            existing = skills.get(str(entry.get("name", "")).strip().lower()) if is_user else None
+            category = (
+                existing.category if existing and "category" not in entry else default_category
+            )
+            skill = _skill_from_entry(entry, category, f"{path.name} entry {i}")
             key = skill.name.lower()
             if key in skills:
                 if not is_user:
@@ -271,8 +275,8 @@ def load_vocabulary(
                 skills[key] = skill
     if not skills:
         raise VocabularyError("the vocabulary is empty: no skill files were found")
-    if blocker_file is not None:
-        blockers.extend(_as_str_tuple(_read_toml(blocker_file), "phrases", str(blocker_file)))
+    for path in blocker_files:
+        blockers.extend(_as_str_tuple(_read_toml(path), "phrases", str(path)))
     blockers = list(dict.fromkeys(blockers))
     ordered = sorted(skills.values(), key=lambda s: s.name.lower())
     _validate(ordered, blockers)

@@ -1,0 +1,192 @@
+"""The skill finder's mechanics: boundaries, overlaps, case, context and offsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from matcher.finder import SkillFinder, default_finder
+from matcher.vocab import load_vocabulary
+
+VOCAB = """
+blockers = ["go-to-market", "go live", "R&D", "C-level", "Spring Break"]
+
+[[skill]]
+name = "C"
+category = "language"
+ambiguous = ["C"]
+[[skill]]
+name = "C++"
+category = "language"
+aliases = ["cpp"]
+[[skill]]
+name = "C#"
+category = "language"
+aliases = ["CSharp"]
+[[skill]]
+name = ".NET"
+category = "framework"
+aliases = ["dotnet", ". NET"]
+[[skill]]
+name = "ASP.NET"
+category = "framework"
+[[skill]]
+name = "Node.js"
+category = "framework"
+aliases = ["NodeJS", "Node JS", "Node"]
+ambiguous = ["Node"]
+[[skill]]
+name = "CI/CD"
+category = "devops"
+aliases = ["CICD"]
+[[skill]]
+name = "Go"
+category = "language"
+aliases = ["Golang"]
+ambiguous = ["Go"]
+cues = ["programming"]
+[[skill]]
+name = "R"
+category = "language"
+ambiguous = ["R"]
+[[skill]]
+name = "Python"
+category = "language"
+[[skill]]
+name = "Spring Boot"
+category = "framework"
+[[skill]]
+name = "Spring"
+category = "framework"
+ambiguous = ["Spring"]
+deny_after = ['\\s+(?:19|20)\\d\\d']
+[[skill]]
+name = "Java"
+category = "language"
+[[skill]]
+name = "Communication"
+category = "soft"
+aliases = ["communication skills"]
+"""
+
+
+@pytest.fixture(scope="module")
+def finder(tmp_path_factory: pytest.TempPathFactory) -> SkillFinder:
+    path: Path = tmp_path_factory.mktemp("vocab") / "skills.toml"
+    path.write_text(VOCAB, encoding="utf-8")
+    return SkillFinder(load_vocabulary([path], blocker_files=()))
+
+
+def names(finder: SkillFinder, text: str) -> set[str]:
+    return {f.name for f in finder.find(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("C, C++ and C# on .NET", {"C", "C++", "C#", ".NET"}),
+        ("ASP.NET and Node.js services", {"ASP.NET", "Node.js"}),
+        ("We ship with CI/CD and Python", {"CI/CD", "Python"}),
+        ("Tools: R, Python", {"R", "Python"}),
+        ("Golang microservices", {"Go"}),
+        ("Spring Boot and Java", {"Spring Boot", "Java"}),
+        ("Java, Spring, Python", {"Spring", "Java", "Python"}),
+        ("Node, Python and Java", {"Node.js", "Python", "Java"}),
+        ("Experience with . NET and C#", {".NET", "C#"}),
+    ],
+)
+def test_tricky_names_are_found(finder: SkillFinder, text: str, expected: set[str]) -> None:
+    assert names(finder, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our go-to-market team works with R&D and C-level leaders.",
+        "We go live in Spring 2026.",
+        "Letters A, B, C and D.",
+        "The node of the graph",
+        "Spring Break plans",
+        "pythonic",
+    ],
+)
+def test_lookalikes_are_not_skills(finder: SkillFinder, text: str) -> None:
+    assert names(finder, text) == set()
+
+
+def test_an_ambiguous_name_counts_only_in_its_exact_case(finder: SkillFinder) -> None:
+    assert "Go" not in names(finder, "go, Python")
+    assert "Go" in names(finder, "Go, Python")
+
+
+def test_a_cue_word_is_evidence_for_an_ambiguous_name(finder: SkillFinder) -> None:
+    assert names(finder, "Go programming") == {"Go"}
+    assert names(finder, "Let's Go team") == set()
+
+
+def test_longest_match_wins_and_the_shorter_is_not_counted(finder: SkillFinder) -> None:
+    found = finder.find("Spring Boot")
+    assert [(f.name, [m.text for m in f.mentions]) for f in found] == [
+        ("Spring Boot", ["Spring Boot"])
+    ]
+
+
+def test_offsets_index_the_original_text_across_folded_white_space(finder: SkillFinder) -> None:
+    text = "Strong   communication\n\tskills and Node  JS"
+    found = {f.name: f.mentions for f in finder.find(text)}
+    for mentions in found.values():
+        for m in mentions:
+            assert text[m.start : m.end] == m.text
+    assert found["Communication"][0].text == "communication\n\tskills"
+    assert found["Node.js"][0].text == "Node  JS"
+
+
+def test_every_mention_is_counted_in_order(finder: SkillFinder) -> None:
+    (python,) = finder.find("Python here, python there, PYTHON everywhere")
+    assert python.count == 3
+    assert [m.start for m in python.mentions] == sorted(m.start for m in python.mentions)
+
+
+def test_a_glued_version_number_still_names_the_skill(finder: SkillFinder) -> None:
+    assert names(finder, "python3 and Java17") == {"Python", "Java"}
+
+
+def test_empty_and_skill_less_texts_give_no_skills(finder: SkillFinder) -> None:
+    assert finder.find("") == []
+    assert finder.find("We are a friendly team in Berlin.") == []
+
+
+def test_unicode_dashes_fold_so_blockers_still_apply(finder: SkillFinder) -> None:
+    assert names(finder, "Our go\u2013to\u2013market plan") == set()
+
+
+def test_to_dict_has_the_stable_json_shape(finder: SkillFinder) -> None:
+    (d,) = [f.to_dict() for f in finder.find("Python")]
+    assert d == {
+        "name": "Python",
+        "category": "language",
+        "kind": "hard",
+        "count": 1,
+        "mentions": [{"start": 0, "end": 6, "text": "Python"}],
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        ("Python, Go and Rust", {"Go"}, set()),
+        ("R, Python, SQL", {"R"}, set()),
+        ("Our go-to-market team", set(), {"Go"}),
+        ("R&D department", set(), {"R"}),
+        ("Languages: C, C++, C#", {"C", "C++", "C#"}, set()),
+        ("Experience with .NET and Node.js", {".NET", "Node.js"}, set()),
+        ("CI/CD pipelines", {"CI/CD"}, set()),
+    ],
+)
+def test_the_shipped_vocabulary_handles_the_classic_traps(
+    text: str, expected: set[str], absent: set[str]
+) -> None:
+    found = {f.name for f in default_finder().find(text)}
+    assert expected <= found
+    assert not (absent & found)
