@@ -91,14 +91,17 @@ class Vocabulary:
         return self.by_name.get(name.lower())
 
 
-def _as_str_tuple(entry: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+def _as_str_tuple(
+    entry: Mapping[str, Any], key: str, where: str, strip: bool = True
+) -> tuple[str, ...]:
     value = entry.get(key, ())
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
         raise VocabularyError(f"{where}: '{key}' must be a list of strings, got {value!r}")
-    stripped = tuple(v.strip() for v in value)
-    if any(not v for v in stripped):
+    # Regular expressions keep their white space: a leading " ?" is part of the pattern.
+    stripped = tuple(v.strip() if strip else v for v in value)
+    if any(not v.strip() for v in stripped):
         raise VocabularyError(f"{where}: '{key}' holds an empty string")
     return stripped
 
@@ -130,8 +133,8 @@ def _skill_from_entry(entry: Mapping[str, Any], default_category: str | None, wh
             raise VocabularyError(
                 f"{where}: ambiguous form {form!r} is not a case variant of the name or an alias"
             )
-    deny_before = _as_str_tuple(entry, "deny_before", where)
-    deny_after = _as_str_tuple(entry, "deny_after", where)
+    deny_before = _as_str_tuple(entry, "deny_before", where, strip=False)
+    deny_after = _as_str_tuple(entry, "deny_after", where, strip=False)
     for pattern in (*deny_before, *deny_after):
         try:
             re.compile(pattern)
