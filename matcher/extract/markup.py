@@ -55,6 +55,8 @@ _BLOCKS: Final = frozenset(
 _CELLS: Final = frozenset(("td", "th"))
 _MD: Final = MarkdownIt("commonmark").enable("table")
 _SPACES_RE: Final = re.compile(r"[ \t\r\n]+")
+# Each block element opens and closes a line; the empty lines between them carry nothing.
+_BREAKS_RE: Final = re.compile(r"[ \t]*\n[ \t\n]*")
 
 
 def html_text(html: str) -> str:
@@ -66,7 +68,7 @@ def html_text(html: str) -> str:
         comment.extract()
     parts: list[str] = []
     _walk(soup, parts)
-    return "".join(parts)
+    return _BREAKS_RE.sub("\n", "".join(parts))
 
 
 def _walk(node: Tag, parts: list[str]) -> None:
