@@ -9,10 +9,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from matcher import corpus
-from matcher.engine import Engine, get_engine
+from matcher.engine import MARKET_PATH, Engine, get_engine
 from matcher.errors import MatcherError
 from matcher.extract import extract
 from matcher.finder import FoundSkill
+from matcher.market import market_rows
+from matcher.scoring import SkillVectorizer, load_idf
+from matcher.vocab import CATEGORIES
 
 DOCUMENT_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".markdown", ".html", ".htm", ".text"}
 
@@ -153,18 +156,28 @@ def cmd_rank(args: argparse.Namespace) -> int:
     return status
 
 
-def cmd_corpus_build(args: argparse.Namespace) -> int:
-    engine = _engine(args)
-    postings = (
-        [Path(p) for p in args.postings]
-        if args.postings
-        else corpus.default_posting_paths(Path(args.data))
-    )
-    missing = [str(p) for p in postings if not p.exists()]
+def _existing(paths: list[Path], what: str, flag: str) -> list[Path]:
+    missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise MatcherError(
-            f"corpus not found: {', '.join(missing)} (pass --data DIR or --postings PATH)"
+            f"{what} not found: {', '.join(missing)} (pass --data DIR or {flag} PATH)"
         )
+    return paths
+
+
+def cmd_corpus_build(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    data = Path(args.data)
+    postings = _existing(
+        [Path(p) for p in args.postings] if args.postings else corpus.default_posting_paths(data),
+        "postings",
+        "--postings",
+    )
+    resumes = _existing(
+        [Path(p) for p in args.resumes] if args.resumes else corpus.default_resume_paths(data),
+        "resumes",
+        "--resumes",
+    )
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     figures = corpus.build_idf(engine.vocabulary, engine.finder, postings)
@@ -173,6 +186,43 @@ def cmd_corpus_build(args: argparse.Namespace) -> int:
         f"wrote {out / 'idf.json'}: {figures['n_documents']} postings, "
         f"{len(figures['document_frequency'])} skills seen",
         file=sys.stderr,
+    )
+    # The market figures weigh sections with the idf just built, so a rebuild is self-consistent.
+    vectorizer = SkillVectorizer(engine.vocabulary, load_idf(out / "idf.json"))
+    market = corpus.build_market(engine.vocabulary, engine.finder, vectorizer, postings, resumes)
+    corpus.write_json(out / "market.json", market)
+    print(
+        f"wrote {out / 'market.json'}: {market['n_postings']} postings, {market['n_resumes']} resumes",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_market(args: argparse.Namespace) -> int:
+    path = Path(args.figures)
+    if not path.exists():
+        raise MatcherError(f"{path}: no market figures; build them with `matcher corpus build`")
+    figures = json.loads(path.read_text(encoding="utf-8"))
+    rows = market_rows(figures, args.category)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "n_postings": figures["n_postings"],
+                    "n_resumes": figures["n_resumes"],
+                    "sources": figures["sources"],
+                    "skills": [r.to_dict() for r in rows],
+                }
+            )
+        )
+        return 0
+    print(f"{figures['n_postings']} postings, {figures['n_resumes']} resumes")
+    _print_table(
+        [
+            (r.name, r.category, f"{r.posting_share:.1%}", f"{r.resume_share:.1%}", r.advice)
+            for r in rows[: args.limit]
+        ],
+        ("skill", "category", "postings", "resumes", "advice"),
     )
     return 0
 
@@ -205,15 +255,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("corpus", help="build the figures under vocab/ from real documents")
     csub = p.add_subparsers(dest="corpus_command", required=True)
-    b = csub.add_parser("build", help="write idf.json from posting corpora")
+    b = csub.add_parser("build", help="write idf.json and market.json from postings and resumes")
     b.add_argument("--data", default=str(corpus.DEFAULT_DATA), help="folder of the public data set")
     b.add_argument(
         "--postings", nargs="*", metavar="PATH", help="JSONL files or folders of postings"
     )
     b.add_argument(
+        "--resumes", nargs="*", metavar="PATH", help="JSONL files, folders or files of resumes"
+    )
+    b.add_argument(
         "--out", default=str(corpus.REPO_DIR / "vocab"), help="where to write the figures"
     )
     b.set_defaults(func=cmd_corpus_build)
+
+    p = sub.add_parser("market", help="demand in postings against mentions in resumes, per skill")
+    p.add_argument("--category", choices=CATEGORIES, help="only skills of this category")
+    p.add_argument("--figures", default=str(MARKET_PATH), help="market.json to read")
+    p.add_argument("--limit", type=int, default=50, help="rows in the table (JSON has all)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_market)
     return parser
 
 
