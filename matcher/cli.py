@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from matcher.finder import FoundSkill
 from matcher.market import market_rows
 from matcher.scoring import SkillVectorizer, load_idf
 from matcher.vocab import CATEGORIES
+from matcher.vocabcheck import COMMON_WORD_ZIPF, check_vocabulary
 
 DOCUMENT_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".markdown", ".html", ".htm", ".text"}
 
@@ -227,6 +229,25 @@ def cmd_market(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_vocab_check(args: argparse.Namespace) -> int:
+    engine = _engine(args)  # loading validates: a hard error stops here with its message
+    path = Path(args.figures)
+    market = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    findings = check_vocabulary(engine.vocabulary, market, args.zipf)
+    if args.json:
+        print(json.dumps([f.__dict__ for f in findings]))
+    else:
+        _print_table(
+            [(f.check, f.skill, f.message) for f in findings], ("check", "skill", "finding")
+        )
+        counts = Counter(f.check for f in findings)
+        summary = ", ".join(f"{n} {c}" for c, n in sorted(counts.items())) or "no findings"
+        print(
+            f"\n{len(engine.vocabulary)} skills, {len(engine.vocabulary.blockers)} blockers: {summary}"
+        )
+    return 1 if args.strict and findings else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="matcher", description="Match resumes against backend job postings by their skills."
@@ -274,6 +295,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=50, help="rows in the table (JSON has all)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_market)
+
+    p = sub.add_parser("vocab", help="work with the skills vocabulary")
+    vsub = p.add_subparsers(dest="vocab_command", required=True)
+    c = vsub.add_parser("check", help="lint the vocabulary (and any --vocab files)")
+    c.add_argument(
+        "--figures", default=str(MARKET_PATH), help="market.json for the unseen-skill check"
+    )
+    c.add_argument("--zipf", type=float, default=COMMON_WORD_ZIPF, help="common-word threshold")
+    c.add_argument("--strict", action="store_true", help="exit 1 when there is any finding")
+    c.add_argument("--json", action="store_true", help="print JSON")
+    c.set_defaults(func=cmd_vocab_check)
     return parser
 
 
