@@ -6,6 +6,7 @@ import re
 
 import ftfy
 from ftfy.badness import is_bad
+from ftfy.fixes import decode_inconsistent_utf8
 
 # Only the encoding repair: quotes, widths and normal forms are left as the author wrote them, and
 # HTML entities are the HTML adapter's job.
@@ -140,6 +141,11 @@ _COMPOUND_HEADS = frozenset(
 
 def _fix_mojibake(text: str) -> str:
     if not _MOJIBAKE_HINT.search(text):
+        return text
+    # The common case, UTF-8 read as CP1252 ("â€¢", "Ã©"), is repaired run by run in one regex
+    # pass; ftfy's full (and slower) repair is kept for lines that still look wrong after it.
+    text = decode_inconsistent_utf8(text)
+    if not is_bad(text):
         return text
     lines = text.split("\n")
     for i, line in enumerate(lines):

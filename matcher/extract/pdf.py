@@ -109,7 +109,9 @@ def _join(pages: Iterable[LTPage]) -> str:
     for page in pages:
         parts.extend(b.text for b in _column_order(_blocks(page), page.width))
         parts.append("\f")
-    return "".join(parts)
+    # pdfminer ends lines with "\n"; a "\r" comes from a glyph map, e.g. Word for Mac writes each
+    # space as "\t\r\u00a0", and each hyphen as "-", a soft hyphen and U+2010.
+    return "".join(parts).replace("\r", " ").replace("-\u00ad\u2010", "-")
 
 
 def pdf_text(data: bytes, name: str = "the PDF") -> str:
