@@ -1,0 +1,69 @@
+"""The web app: a thin Flask shell over the engine."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+REPO_DIR = Path(__file__).resolve().parents[2]
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: settings, extensions, blueprints, error handlers, security headers."""
+    app = Flask(
+        __name__,
+        instance_path=str(REPO_DIR / "instance"),
+        instance_relative_config=True,
+        template_folder=str(REPO_DIR / "templates"),
+        static_folder=str(REPO_DIR / "static"),
+    )
+    from matcher.web.settings import load_settings
+
+    load_settings(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_security_headers(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """CSRF protection, the database and the engine (loaded now, not on the first request)."""
+    from matcher.web import db
+    from matcher.web.extensions import csrf, init_engine
+
+    csrf.init_app(app)
+    db.init_app(app)
+    init_engine(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """The form and report pages, the saved history, and the JSON API (no CSRF: no cookies)."""
+    from matcher.web.api import bp as api_bp
+    from matcher.web.extensions import csrf
+    from matcher.web.history import bp as history_bp
+    from matcher.web.pages import bp as pages_bp
+    from matcher.web.templating import register_template_helpers
+
+    app.register_blueprint(pages_bp)
+    app.register_blueprint(history_bp)
+    app.register_blueprint(api_bp)
+    csrf.exempt(api_bp)
+    register_template_helpers(app)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """One place maps every error to its status and message."""
+    from matcher.web.errors import register_errorhandlers as register
+
+    register(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    """CSP, nosniff, no framing, no referrer."""
+    from matcher.web.security import register_security_headers as register
+
+    register(app)

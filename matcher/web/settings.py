@@ -1,0 +1,202 @@
+"""The web app's settings, declared once as data with their help text.
+
+Layering (see :func:`load_settings`): these defaults, then ``instance/config.py``, then
+``MATCHER_<NAME>`` environment variables. A test mapping replaces the last two.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+MiB = 1024 * 1024
+ENV_PREFIX = "MATCHER_"
+SECRET_KEY_FILE = "secret_key"
+DEV_SECRET_KEY = "dev-only-not-secret"
+
+
+def _bool(value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"expected true or false, got {value!r}")
+
+
+def _paths(value: str) -> list[str]:
+    return [p for p in value.split(os.pathsep) if p]
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configuration key: its default, what it does, and how to read it from a string."""
+
+    name: str
+    default: Any
+    help: str
+    parse: Callable[[str], Any] = str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "MAX_CONTENT_LENGTH",
+        10 * MiB,
+        "Largest request body in bytes (all files and fields together); larger gets 413.",
+        int,
+    ),
+    Setting(
+        "MAX_FILE_BYTES",
+        5 * MiB,
+        "Largest single uploaded document in bytes; larger gets 413.",
+        int,
+    ),
+    Setting(
+        "MAX_FORM_MEMORY_SIZE",
+        2 * MiB,
+        "Largest non-file form field in bytes (werkzeug's max_form_memory_size); larger gets 413.",
+        int,
+    ),
+    Setting(
+        "MAX_FORM_PARTS",
+        50,
+        "Most parts a multipart body may have (werkzeug's max_form_parts); more gets 413.",
+        int,
+    ),
+    Setting(
+        "MAX_TEXT_CHARS",
+        100_000,
+        "Longest document text in characters, pasted or extracted; longer gets 413.",
+        int,
+    ),
+    Setting(
+        "PARSE_TIMEOUT",
+        10.0,
+        "Seconds a document may take to parse before it is cut off (422).",
+        float,
+    ),
+    Setting(
+        "PARSE_MEMORY_MB",
+        512,
+        "Memory in MiB the parsing child process may use before it is cut off (422).",
+        int,
+    ),
+    Setting(
+        "DATABASE",
+        "matcher.sqlite3",
+        "SQLite file of saved reports; a relative path is taken inside the instance folder.",
+    ),
+    Setting(
+        "SQLITE_BUSY_TIMEOUT_MS",
+        5000,
+        "Milliseconds a write waits for another worker's write lock before failing.",
+        int,
+    ),
+    Setting(
+        "VOCAB_FILES",
+        [],
+        "Extra skills files (TOML) added to the vocabulary; in the environment, "
+        "separate paths with the OS path separator.",
+        _paths,
+    ),
+    Setting(
+        "HISTORY_PAGE_SIZE",
+        50,
+        "Saved reports listed per page of /history.",
+        int,
+    ),
+    Setting(
+        "CONTENT_SECURITY_POLICY",
+        "default-src 'self'",
+        "The Content-Security-Policy header sent with every response.",
+    ),
+    Setting(
+        "SESSION_COOKIE_SAMESITE",
+        "Lax",
+        "SameSite attribute of the session cookie (which carries the CSRF secret).",
+    ),
+    Setting(
+        "SESSION_COOKIE_HTTPONLY",
+        True,
+        "Keep the session cookie away from scripts.",
+        _bool,
+    ),
+    Setting(
+        "SESSION_COOKIE_SECURE",
+        False,
+        "Send the session cookie over HTTPS only; turn on behind a TLS proxy.",
+        _bool,
+    ),
+    Setting(
+        "WTF_CSRF_TIME_LIMIT",
+        12 * 3600,
+        "Seconds a form's CSRF token stays valid; after that the form asks for a reload.",
+        int,
+    ),
+    Setting(
+        "SECRET_KEY",
+        None,
+        "Signs the session cookie. Unset: tests and debug use a dev key; otherwise a random "
+        "key is generated once into instance/secret_key (mode 0600).",
+    ),
+)
+
+
+def load_settings(app: Flask, test_config: Mapping[str, Any] | None = None) -> None:
+    """Fill ``app.config``: defaults, then instance/config.py and MATCHER_* env (or ``test_config``)."""
+    app.config.from_mapping({s.name: s.default for s in SETTINGS})
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.update(_from_environ(os.environ))
+    else:
+        app.config.update(test_config)
+    app.config["DATABASE"] = str(Path(app.instance_path) / app.config["DATABASE"])
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _secret_key(app)
+
+
+def _from_environ(environ: Mapping[str, str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        raw = environ.get(ENV_PREFIX + setting.name)
+        if raw is None:
+            continue
+        try:
+            values[setting.name] = setting.parse(raw)
+        except ValueError as exc:
+            raise RuntimeError(f"{ENV_PREFIX}{setting.name}={raw!r} is not valid: {exc}") from exc
+    return values
+
+
+def _secret_key(app: Flask) -> str:
+    """A dev key for tests and debug; otherwise the installation's own key, made on first run."""
+    if app.testing or app.debug:
+        return DEV_SECRET_KEY
+    path = Path(app.instance_path) / SECRET_KEY_FILE
+    if not path.exists():
+        _write_new_key(path)
+    key = path.read_text(encoding="ascii").strip()
+    if len(key) < 32:
+        raise RuntimeError(f"{path} holds a key shorter than 32 characters; delete it to renew")
+    return key
+
+
+def _write_new_key(path: Path) -> None:
+    """Write a random key atomically, readable by the owner only; the first writer wins."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(secrets.token_hex(32) + "\n")
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        pass  # another worker made it first; use theirs
+    finally:
+        tmp.unlink()

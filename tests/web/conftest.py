@@ -1,0 +1,124 @@
+"""Fixtures for the web app: an app with CSRF on, a client, a CLI runner, and form helpers."""
+
+from __future__ import annotations
+
+import io
+import re
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+
+from matcher.web import create_app
+
+MiB = 1024 * 1024
+
+RESUME_TEXT = """Jane Roe
+Backend developer
+
+Experience
+Built REST APIs in Python with Django and PostgreSQL. Deployed services with Docker.
+Wrote unit tests with pytest and reviewed code in Git.
+"""
+
+POSTING_TEXT = """Senior Backend Engineer
+
+Requirements
+- 5+ years of experience with Python and Django
+- PostgreSQL and Redis in production
+- Kubernetes and Terraform
+- You must be authorized to work in the United States.
+
+Nice to have
+- Kafka
+"""
+
+_CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[Flask]:
+    """The app with CSRF really on, its database in a temporary folder, small upload limits."""
+    app = create_app(
+        {
+            "TESTING": True,
+            "WTF_CSRF_ENABLED": True,
+            "DATABASE": str(tmp_path / "matcher.sqlite3"),
+            "MAX_CONTENT_LENGTH": 2 * MiB,
+            "MAX_FILE_BYTES": 1 * MiB,
+            "MAX_TEXT_CHARS": 20_000,
+        }
+    )
+    yield app
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+def csrf_token(client: FlaskClient, path: str = "/") -> str:
+    """The CSRF token of the form on ``path`` (the client keeps the session cookie it needs)."""
+    page = client.get(path)
+    assert page.status_code == 200, page.status_code
+    match = _CSRF_RE.search(page.get_data(as_text=True))
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def upload(data: bytes, filename: str) -> tuple[io.BytesIO, str]:
+    """A file part for the test client's multipart body."""
+    return io.BytesIO(data), filename
+
+
+def post_form(client: FlaskClient, path: str, data: dict[str, Any], form_page: str | None = None):
+    """POST a page's form as the browser would, with that page's CSRF token."""
+    body = {"csrf_token": csrf_token(client, form_page or path), **data}
+    return client.post(path, data=body, content_type="multipart/form-data")
+
+
+def report_count(app: Flask) -> int:
+    """Saved reports in the app's database, counted outside the app."""
+    with sqlite3.connect(app.config["DATABASE"]) as conn:
+        return conn.execute("SELECT count(*) FROM reports").fetchone()[0]
+
+
+@pytest.fixture
+def save_report(client: FlaskClient):
+    """Run a match through the form and press "Save this report"; return the saved page's URL."""
+
+    def save(resume: str = RESUME_TEXT, posting: str = POSTING_TEXT, label: str = "") -> str:
+        page = post_form(client, "/", {"resume_text": resume, "posting_text": posting})
+        assert page.status_code == 200
+        html = page.get_data(as_text=True)
+        token = _CSRF_RE.search(html).group(1)
+        saved = client.post(
+            "/reports",
+            data={
+                "csrf_token": token,
+                "label": label,
+                "resume_text": _hidden(html, "resume_text"),
+                "posting_text": _hidden(html, "posting_text"),
+            },
+        )
+        assert saved.status_code == 303, saved.get_data(as_text=True)
+        return saved.headers["Location"]
+
+    return save
+
+
+def _hidden(html: str, name: str) -> str:
+    import html as html_lib
+
+    match = re.search(rf'name="{name}" type="hidden" value="([^"]*)"', html)
+    assert match, f"no hidden {name} field"
+    return html_lib.unescape(match.group(1))

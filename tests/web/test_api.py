@@ -1,0 +1,99 @@
+"""The JSON API: /api/v1/match, /api/v1/skills, the OpenAPI document."""
+
+from __future__ import annotations
+
+import io
+
+from tests.fixtures_gen import make_docx, make_pdf
+from tests.web.conftest import POSTING_TEXT, RESUME_TEXT
+
+REPORT_KEYS = {
+    "score",
+    "similarity",
+    "matched",
+    "partial",
+    "missing",
+    "extra",
+    "groups",
+    "knockouts",
+    "counts",
+}
+
+
+def _names(rows: list[dict]) -> set[str]:
+    return {row["name"] for row in rows}
+
+
+def test_a_json_body_of_two_texts_returns_the_report(client):
+    response = client.post(
+        "/api/v1/match", json={"resume_text": RESUME_TEXT, "posting_text": POSTING_TEXT}
+    )
+    report = response.get_json()
+    assert response.status_code == 200
+    assert report.keys() >= REPORT_KEYS
+    assert 0 <= report["score"] <= 100
+    assert "Kubernetes" in _names(report["missing"])
+    assert "Django" in _names(report["matched"])
+
+
+def test_multipart_files_return_the_same_report_as_the_texts(client):
+    by_text = client.post(
+        "/api/v1/match", json={"resume_text": RESUME_TEXT, "posting_text": POSTING_TEXT}
+    ).get_json()
+    by_file = client.post(
+        "/api/v1/match",
+        data={
+            "resume": (io.BytesIO(RESUME_TEXT.encode()), "resume.txt"),
+            "posting": (io.BytesIO(POSTING_TEXT.encode()), "posting.md"),
+        },
+        content_type="multipart/form-data",
+    ).get_json()
+    assert _names(by_file["missing"]) == _names(by_text["missing"])
+    assert _names(by_file["matched"]) == _names(by_text["matched"])
+
+
+def test_a_file_and_a_text_field_can_be_mixed(client):
+    response = client.post(
+        "/api/v1/match",
+        data={
+            "resume": (io.BytesIO(make_pdf(RESUME_TEXT)), "cv.pdf"),
+            "posting_text": POSTING_TEXT,
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200
+    assert "Django" in _names(response.get_json()["matched"])
+
+
+def test_the_skills_endpoint_lists_a_documents_skills_with_offsets(client):
+    response = client.post(
+        "/api/v1/skills",
+        data={"document": (io.BytesIO(make_docx(["Go and PostgreSQL on Kubernetes."])), "jd.docx")},
+        content_type="multipart/form-data",
+    )
+    skills = {s["name"]: s for s in response.get_json()["skills"]}
+    assert response.status_code == 200
+    assert {"PostgreSQL", "Kubernetes"} <= skills.keys()
+    mention = skills["PostgreSQL"]["mentions"][0]
+    assert mention["text"] == "PostgreSQL"
+    assert mention["end"] - mention["start"] == len("PostgreSQL")
+
+
+def test_the_skills_endpoint_takes_json_text(client):
+    response = client.post("/api/v1/skills", json={"document_text": "Python and Redis"})
+    assert {"Python", "Redis"} <= {s["name"] for s in response.get_json()["skills"]}
+
+
+def test_the_openapi_document_describes_every_api_route(client, app):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    assert spec["openapi"].startswith("3.")
+    routes = {
+        rule.rule
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/api/") or rule.rule == "/healthz"
+    }
+    assert routes <= spec["paths"].keys()
+
+
+def test_the_page_footer_links_the_api_description(client):
+    assert 'href="/api/v1/openapi.json"' in client.get("/").get_data(as_text=True)
