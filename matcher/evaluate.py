@@ -16,9 +16,102 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from types import ModuleType
 
-from matcher.corpus import REPO_DIR
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics import roc_auc_score
+
+from matcher.corpus import DEFAULT_DATA, REPO_DIR
+from matcher.engine import get_engine
+from matcher.extract import extract
 
 EVAL_DIR = REPO_DIR.parent / "shared" / "eval"
+# The Resume-Matcher samples pair each job description with the resume of the same role.
+OWN_ROLE = {
+    "job_desc_front_end_engineer.pdf": "barry_allen_fe.pdf",
+    "job_desc_full_stack_engineer.pdf": "bruce_wayne_fullstack.pdf",
+    "job_desc_java_developer.pdf": "john_doe.pdf",
+    "job_desc_product_manager.pdf": "alfred_pennyworth_pm.pdf",
+}
+BACKEND_ROLE = "Backend Engineer"
+
+
+def baseline_scores(posting: str, resumes: list[str]) -> list[float]:
+    """A plain full-text TF-IDF cosine, fitted on the posting and the resumes (the "ATS" way)."""
+    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
+        [posting, *resumes]
+    )
+    return (matrix[1:] @ matrix[0].T).toarray().ravel().tolist()
+
+
+def engine_scores(posting: str, resumes: list[str]) -> list[float]:
+    """Our score per resume, in input order (the coverage score, ties by similarity)."""
+    by_label = {
+        r.label: r for r in get_engine().rank(posting, [(str(i), t) for i, t in enumerate(resumes)])
+    }
+    return [
+        by_label[str(i)].score + by_label[str(i)].similarity / 1000 for i in range(len(resumes))
+    ]
+
+
+def own_role_ranking(data: Path = DEFAULT_DATA) -> list[dict[str, object]]:
+    """For each sample job description, the top resume by our score and by the baseline."""
+    root = data / "resume_matcher_samples"
+    resumes = sorted((root / "resumes_pdf").glob("*.pdf"))
+    texts = [extract(p.read_bytes(), p.name) for p in resumes]
+    out = []
+    for jd, own in OWN_ROLE.items():
+        path = root / "job_descriptions_pdf" / jd
+        posting = extract(path.read_bytes(), path.name)
+        ours, base = engine_scores(posting, texts), baseline_scores(posting, texts)
+        out.append(
+            {
+                "posting": jd,
+                "own_role": own,
+                "ours_top": resumes[int(np.argmax(ours))].name,
+                "baseline_top": resumes[int(np.argmax(base))].name,
+            }
+        )
+    return out
+
+
+def it_resume_auc(data: Path = DEFAULT_DATA, limit: int = 40) -> dict[str, float]:
+    """Mean ROC AUC of IT-category resumes above non-IT ones against backend HN postings."""
+    resumes = [
+        json.loads(line)
+        for line in (data / "resumes_text" / "updated_resume_dataset_dedup.jsonl").open()
+    ]
+    texts = [r["text"] for r in resumes]
+    labels = [int(r["is_it_category"]) for r in resumes]
+    postings = [
+        json.loads(line)["text"]
+        for line in (data / "job_postings" / "hn_whoishiring_2026.jsonl").open()
+        if json.loads(line)["silver_role"] == BACKEND_ROLE
+    ][:limit]
+    ours = [roc_auc_score(labels, engine_scores(p, texts)) for p in postings]
+    base = [roc_auc_score(labels, baseline_scores(p, texts)) for p in postings]
+    return {
+        "postings": len(postings),
+        "ours": float(np.mean(ours)),
+        "baseline": float(np.mean(base)),
+    }
+
+
+def print_ranking_checks(data: Path = DEFAULT_DATA) -> None:
+    """Print both ranking checks, ours beside the baseline."""
+    rows = own_role_ranking(data)
+    print("\nown-role resume ranked first (Resume-Matcher samples):")
+    for r in rows:
+        print(
+            f"  {r['posting']:<36} own {r['own_role']:<26} ours {r['ours_top']:<26} baseline {r['baseline_top']}"
+        )
+    ours = sum(r["ours_top"] == r["own_role"] for r in rows)
+    base = sum(r["baseline_top"] == r["own_role"] for r in rows)
+    print(f"  top-1 correct: ours {ours}/{len(rows)}, baseline {base}/{len(rows)}")
+    auc = it_resume_auc(data)
+    print(
+        f"IT above non-IT resumes, mean ROC AUC over {auc['postings']} backend postings: "
+        f"ours {auc['ours']:.3f}, baseline {auc['baseline']:.3f}"
+    )
 
 
 def _load_scorer(path: Path) -> ModuleType:
@@ -35,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--gold", default=str(EVAL_DIR / "dev_gold.jsonl"))
     ap.add_argument("--errors", type=int, default=15, help="errors listed per category (0: none)")
+    ap.add_argument(
+        "--no-ranking", dest="ranking", action="store_false", help="skip the ranking checks"
+    )
     args = ap.parse_args(argv)
     score_py = EVAL_DIR / "score.py"
     if not score_py.exists():
@@ -88,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {label:5} {n}x {item}")
     print("\nofficial (../shared/eval/score.py):")
     print(official.stdout.strip())
+    if args.ranking:
+        print_ranking_checks()
     return 0
 
 
