@@ -27,6 +27,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     register_blueprints(app)
     register_errorhandlers(app)
     register_security_headers(app)
+    register_commands(app)
     return app
 
 
@@ -67,3 +68,12 @@ def register_security_headers(app: Flask) -> None:
     from matcher.web.security import register_security_headers as register
 
     register(app)
+
+
+def register_commands(app: Flask) -> None:
+    """``flask --app matcher init-db`` and ``flask --app matcher settings``."""
+    from matcher.web.db import init_db_command
+    from matcher.web.settings import settings_command
+
+    app.cli.add_command(init_db_command)
+    app.cli.add_command(settings_command)

@@ -19,6 +19,7 @@ from typing import Any
 
 import click
 from flask import Flask, current_app, g
+from flask.cli import with_appcontext
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
@@ -153,6 +154,7 @@ def delete_report(db: sqlite3.Connection, report_id: int) -> bool:
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db_command() -> None:
     """Create the saved-reports table if it does not exist."""
     path = current_app.config["DATABASE"]
@@ -161,7 +163,6 @@ def init_db_command() -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Create the schema now, close connections' transactions after each request, add the CLI."""
+    """Create the schema now; leave each thread's connection clean after every request."""
     init_db(app.config["DATABASE"], app.config["SQLITE_BUSY_TIMEOUT_MS"])
     app.teardown_appcontext(end_request)
-    app.cli.add_command(init_db_command)

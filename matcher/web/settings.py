@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 MiB = 1024 * 1024
 ENV_PREFIX = "MATCHER_"
@@ -200,3 +202,15 @@ def _write_new_key(path: Path) -> None:
         pass  # another worker made it first; use theirs
     finally:
         tmp.unlink()
+
+
+@click.command("settings")
+@with_appcontext
+def settings_command() -> None:
+    """List every setting with its value in effect and what it does."""
+    for setting in SETTINGS:
+        value = current_app.config.get(setting.name)
+        shown = "(set)" if setting.name == "SECRET_KEY" and value else repr(value)
+        click.echo(
+            f"{setting.name} = {shown}\n    {setting.help}\n    env: {ENV_PREFIX}{setting.name}"
+        )
