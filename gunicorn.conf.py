@@ -1,0 +1,52 @@
+"""Gunicorn settings for `make run` (gunicorn --config gunicorn.conf.py 'matcher:create_app()').
+
+Every value can be changed from the environment (MATCHER_BIND, MATCHER_WORKERS, ...).
+
+- The app is preloaded: the engine (vocabulary, automaton, idf) is read-only, so workers share
+  its pages after fork and a broken configuration fails once, at startup, not in every worker.
+  Nothing opened before the fork is used after it: SQLite connections are opened lazily per
+  worker thread, and the document-parsing children are per process (started in post_worker_init).
+- gthread workers: a request spends much of its time waiting on the parsing child process,
+  which threads can overlap; matching itself is short and CPU-bound, so one worker per core.
+"""
+
+from __future__ import annotations
+
+import os
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(f"MATCHER_{name}", default)
+
+
+bind = _env("BIND", "127.0.0.1:8000")
+workers = int(_env("WORKERS", str(max(2, os.cpu_count() or 1))))
+worker_class = "gthread"
+threads = int(_env("THREADS", "4"))
+preload_app = _env("PRELOAD", "1") not in {"0", "false", "no"}
+
+# A request that has not finished in 30 s is stuck (parsing alone is cut off at 10 s).
+timeout = int(_env("TIMEOUT", "30"))
+graceful_timeout = int(_env("GRACEFUL_TIMEOUT", "20"))
+keepalive = 5
+# Recycle workers now and then so that slow leaks cannot build up; jitter avoids all at once.
+max_requests = int(_env("MAX_REQUESTS", "1000"))
+max_requests_jitter = int(_env("MAX_REQUESTS_JITTER", "100"))
+
+# Heartbeat files in memory, not on a possibly slow disk.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+accesslog = _env("ACCESS_LOG", "-")
+errorlog = "-"
+loglevel = _env("LOG_LEVEL", "info")
+# Request lines and headers are small for this app; keep gunicorn's limits on them.
+limit_request_line = 4094
+limit_request_fields = 100
+
+
+def post_worker_init(worker) -> None:
+    """Start this worker's document-parsing child now, so the first upload pays no start-up."""
+    from matcher.isolate import warm_up
+
+    app = worker.wsgi
+    config = getattr(app, "config", {})
+    warm_up(int(config.get("PARSE_MEMORY_MB", 512)))
