@@ -10,6 +10,8 @@ around it gives evidence: another skill close by, or one of the skill's cue word
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -73,29 +75,64 @@ class _Hit:
     pattern: _Pattern
 
 
-def _folded_with_map(text: str) -> tuple[str, str, list[int]]:
+_DASH_CHARS = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2212]")
+_SPACE = re.compile(r"\s+")
+_SPACE_RUN = re.compile(r"\s{2,}")
+# Where a word starts: a word character (``\w`` is str.isalnum() or "_", as in _is_word)
+# after a non-word character or at the start of the text.
+_WORD_START = re.compile(r"(?<!\w)(?=\w)")
+# Put before every word start in the automaton's keys and text, so that the automaton only
+# reports hits that start on a word boundary (most raw hits, such as "go" in "good", do not).
+_MARK = "\x00"
+_CAPITAL_SIGMA = "\u03a3"
+
+
+class _OffsetMap:
+    """Maps offsets in the folded text back to the original text.
+
+    Only runs of two or more white-space characters shorten the text, so the map keeps, for
+    each such run, the folded offset just after it and how many characters were dropped up
+    to there.
+    """
+
+    __slots__ = ("_after", "_dropped")
+
+    def __init__(self, text: str) -> None:
+        after: list[int] = []
+        dropped: list[int] = []
+        removed = 0
+        for m in _SPACE_RUN.finditer(text):
+            removed += m.end() - m.start() - 1
+            after.append(m.end() - removed)
+            dropped.append(removed)
+        self._after = after
+        self._dropped = dropped
+
+    def __getitem__(self, folded: int) -> int:
+        k = bisect_right(self._after, folded)
+        return folded + self._dropped[k - 1] if k else folded
+
+
+def _folded_with_map(text: str) -> tuple[str, str, _OffsetMap]:
     """Fold whitespace runs to one space and dashes to '-', keeping an offset map.
 
-    Returns the lower-cased folded text, the case-kept folded text, and for each folded
-    character its index in ``text``. Characters whose lower case changes length keep
-    their case, so both strings have the same length.
+    Returns the lower-cased folded text, the case-kept folded text, and a map from each
+    folded character's index to its index in ``text``. Characters whose lower case changes
+    length keep their case, so both strings have the same length.
     """
-    cased: list[str] = []
-    index: list[int] = []
-    in_space = False
-    for i, ch in enumerate(text.translate(_DASHES)):
-        if ch.isspace():
-            if in_space:
-                continue
-            in_space = True
-            ch = " "
-        else:
-            in_space = False
-        cased.append(ch)
-        index.append(i)
-    cased_text = "".join(cased)
-    lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in cased_text)
-    return lower, cased_text, index
+    if _DASH_CHARS.search(text):
+        text = text.translate(_DASHES)
+    cased_text = _SPACE.sub(" ", text)
+    lower = cased_text.lower()
+    # str.lower() lowers each character on its own except a final capital sigma; when no
+    # character's lower case changes length it equals the per-character loop below.
+    if len(lower) != len(cased_text) or _CAPITAL_SIGMA in cased_text:
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in cased_text)
+    return lower, cased_text, _OffsetMap(text)
+
+
+def _mark_word_starts(text: str) -> str:
+    return _WORD_START.sub(_MARK, text)
 
 
 def _is_word(ch: str) -> bool:
@@ -118,7 +155,9 @@ class SkillFinder:
         for phrase in vocabulary.blockers:
             entries.setdefault(fold(phrase), []).append(_Pattern(None, phrase, False))
         for key, patterns in entries.items():
-            automaton.add_word(key, (len(key), tuple(patterns)))
+            marked = _mark_word_starts(key)
+            lead = int(marked.startswith(_MARK))
+            automaton.add_word(marked, (len(marked), lead, len(key), tuple(patterns)))
         automaton.make_automaton()
         self._automaton = automaton
         self._deny_before = {
@@ -142,12 +181,16 @@ class SkillFinder:
     def _candidates(self, lower: str, cased: str) -> list[_Hit]:
         hits: list[_Hit] = []
         n = len(lower)
-        for end_index, (length, patterns) in self._automaton.iter(lower):
-            end = end_index + 1
-            start = end - length
-            first, last = lower[start], lower[end - 1]
-            if _is_word(first) and start > 0 and _is_word(lower[start - 1]):
-                continue
+        # The automaton runs over the text with a mark before each word start, and keys are
+        # marked the same way: a key that starts with a word character then only matches where
+        # the text has a word boundary before it, the first check of the unmarked scan.
+        marked = _mark_word_starts(lower)
+        marks_before = self._mark_counter(lower, marked)
+        for end_index, (marked_length, lead, length, patterns) in self._automaton.iter(marked):
+            first_char = end_index + 1 - marked_length + lead
+            start = first_char - marks_before(first_char)
+            end = start + length
+            last = lower[end - 1]
             if end < n and _is_word(last) and _is_word(lower[end]):
                 # Allow a version number glued to a name ("Python3", "HTML5", "Java8").
                 j = end
@@ -166,6 +209,27 @@ class SkillFinder:
                 hits.append(_Hit(start, end, pattern))
                 break
         return hits
+
+    @staticmethod
+    def _mark_counter(lower: str, marked: str) -> Callable[[int], int]:
+        """A function giving how many marks precede an offset of the marked text."""
+        if _MARK in lower:
+            # The text holds the mark character itself: locate the inserted marks exactly.
+            marks = [s + k for k, s in enumerate(m.start() for m in _WORD_START.finditer(lower))]
+            return lambda offset: bisect_left(marks, offset)
+        # Hits arrive in order of their end, so their starts move little: count from the last one.
+        state = [0, 0]  # an offset and how many marks precede it
+
+        def count(offset: int) -> int:
+            last, before = state
+            if offset >= last:
+                before += marked.count(_MARK, last, offset)
+            else:
+                before -= marked.count(_MARK, offset, last)
+            state[0], state[1] = offset, before
+            return before
+
+        return count
 
     def _allowed_by_deny_rules(
         self, skill: Skill | None, lower: str, cased: str, start: int, end: int

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from itertools import pairwise
 
 from matcher.finder import FoundSkill, Mention
-from matcher.scoring import SkillVectorizer, cosine
+from matcher.scoring import SkillVectorizer, cosine_rows
 from matcher.sections import (
     SECTION_LABELS,
     SECTION_WEIGHTS,
@@ -399,8 +399,8 @@ def build_report(
         for f in sorted(resume.found, key=lambda f: (-f.count, f.name.lower()))
         if f.name not in asked_names and f.name not in posting_names
     ]
-    similarity = cosine(
-        vectorizer.unit_vector(posting.weighted_counts), vectorizer.unit_vector(resume_counts)
+    similarity = cosine_rows(
+        vectorizer.unit_row(posting.weighted_counts), vectorizer.unit_row(resume_counts)
     )
     return Report(
         score=round(100.0 * earned, 1),
