@@ -200,3 +200,32 @@ def test_a_crash_in_the_api_answers_a_generic_json_500(app, client, monkeypatch)
     assert response.status_code == 500
     assert "secret internals" not in response.get_data(as_text=True)
     assert response.get_json()["error"]["status"] == 500
+
+
+def test_a_decompression_bomb_is_cut_off_with_422_and_the_app_keeps_serving(client):
+    from tests.fixtures_gen import make_flate_bomb_pdf
+
+    response = client.post(
+        "/api/v1/match",
+        data={
+            "resume": (io.BytesIO(make_flate_bomb_pdf(800)), "cv.pdf"),
+            "posting_text": POSTING_TEXT,
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422
+    assert "stopped" in response.get_json()["error"]["message"]
+    again = client.post(
+        "/api/v1/match", json={"resume_text": RESUME_TEXT, "posting_text": POSTING_TEXT}
+    )
+    assert again.status_code == 200
+
+
+def test_a_body_with_too_many_parts_gets_413(client):
+    fields = {f"extra{i}": "x" for i in range(60)}
+    response = client.post(
+        "/api/v1/match",
+        data={"resume_text": RESUME_TEXT, "posting_text": POSTING_TEXT, **fields},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 413

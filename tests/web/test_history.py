@@ -170,3 +170,33 @@ def test_the_database_runs_in_wal_mode(app, client, save_report):
     save_report()
     with sqlite3.connect(app.config["DATABASE"]) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_saves_from_many_threads_at_once_all_land(app, client):
+    import threading
+
+    from tests.web.conftest import _CSRF_RE
+
+    def save_twice(failures: list[str]) -> None:
+        own = app.test_client()
+        token = _CSRF_RE.search(own.get("/").get_data(as_text=True)).group(1)
+        for _ in range(2):
+            response = own.post(
+                "/reports",
+                data={
+                    "csrf_token": token,
+                    "resume_text": RESUME_TEXT,
+                    "posting_text": POSTING_TEXT,
+                },
+            )
+            if response.status_code != 303:
+                failures.append(str(response.status_code))
+
+    failures: list[str] = []
+    threads = [threading.Thread(target=save_twice, args=(failures,)) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    assert report_count(app) == 16
