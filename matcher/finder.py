@@ -161,7 +161,8 @@ class SkillFinder:
         automaton.make_automaton()
         self._automaton = automaton
         self._deny_before = {
-            s.name: re.compile("|".join(f"(?:{p})" for p in s.deny_before) + r"\Z")
+            # Every alternative must end where the mention starts, hence the outer group.
+            s.name: re.compile("(?:" + "|".join(f"(?:{p})" for p in s.deny_before) + r")\Z")
             for s in vocabulary.skills
             if s.deny_before
         }
@@ -259,9 +260,10 @@ class SkillFinder:
 
     def _has_evidence(self, hit: _Hit, lower: str, anchors: list[int]) -> bool:
         lo, hi = hit.start - EVIDENCE_WINDOW, hit.end + EVIDENCE_WINDOW
-        if any(lo <= a <= hi for a in anchors):
+        skill = hit.pattern.skill
+        if skill.evidence == "any" and any(lo <= a <= hi for a in anchors):
             return True
-        cue = self._cues.get(hit.pattern.skill.name) if hit.pattern.skill else None
+        cue = self._cues.get(skill.name)
         return bool(cue and cue.search(lower, max(0, lo), min(len(lower), hi)))
 
     def find(self, text: str) -> list[FoundSkill]:
@@ -305,7 +307,29 @@ class SkillFinder:
             start, end = index[hit.start], index[hit.end - 1] + 1
             by_skill.setdefault(skill.name, []).append(Mention(start, end, text[start:end]))
             skills[skill.name] = skill
-        return [FoundSkill(skills[name], tuple(mentions)) for name, mentions in by_skill.items()]
+            # A compound names the skills it holds ("SQL optimization" names SQL too).
+            for part_name in skill.contains:
+                part = self.vocabulary.get(part_name)
+                s, e = self._part_span(part, lower, hit.start, hit.end)
+                s, e = index[s], index[e - 1] + 1
+                by_skill.setdefault(part.name, []).append(Mention(s, e, text[s:e]))
+                skills[part.name] = part
+        return [
+            FoundSkill(skills[name], tuple(sorted(set(mentions), key=lambda m: m.start)))
+            for name, mentions in sorted(
+                by_skill.items(), key=lambda kv: min(m.start for m in kv[1])
+            )
+        ]
+
+    @staticmethod
+    def _part_span(part: Skill, lower: str, start: int, end: int) -> tuple[int, int]:
+        """Where inside a compound mention a contained skill is written (else the whole mention)."""
+        window = lower[start:end]
+        for form in sorted((fold(f) for f in part.forms), key=len, reverse=True):
+            i = window.find(form)
+            if i >= 0:
+                return start + i, start + i + len(form)
+        return start, end
 
 
 @cache

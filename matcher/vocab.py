@@ -46,7 +46,10 @@ _SKILL_KEYS = {
     "deny_before",
     "deny_after",
     "note",
+    "evidence",
+    "contains",
 }
+EVIDENCE = ("any", "cues")
 
 
 def fold(form: str) -> str:
@@ -67,6 +70,8 @@ class Skill:
     cues: tuple[str, ...] = ()
     deny_before: tuple[str, ...] = ()
     deny_after: tuple[str, ...] = ()
+    evidence: str = "any"
+    contains: tuple[str, ...] = ()
     source: str = field(default="", compare=False)
 
     @property
@@ -140,10 +145,17 @@ def _skill_from_entry(entry: Mapping[str, Any], default_category: str | None, wh
             re.compile(pattern)
         except re.error as exc:
             raise VocabularyError(f"{where}: bad regular expression {pattern!r}: {exc}") from exc
+    evidence = entry.get("evidence", "any")
+    if evidence not in EVIDENCE:
+        raise VocabularyError(
+            f"{where}: evidence must be one of {list(EVIDENCE)}, got {evidence!r}"
+        )
     return Skill(
         name=name,
         category=category,
         kind=kind,
+        evidence=evidence,
+        contains=_as_str_tuple(entry, "contains", where),
         aliases=aliases,
         implies=_as_str_tuple(entry, "implies", where),
         ambiguous=ambiguous,
@@ -180,6 +192,8 @@ def _merge(base: Skill, extra: Skill) -> Skill:
         cues=union(base.cues, extra.cues),
         deny_before=union(base.deny_before, extra.deny_before),
         deny_after=union(base.deny_after, extra.deny_after),
+        evidence=extra.evidence if extra.evidence != "any" else base.evidence,
+        contains=union(base.contains, extra.contains),
         source=base.source,
     )
 
@@ -213,6 +227,9 @@ def _validate(skills: list[Skill], blockers: list[str]) -> None:
                 raise VocabularyError(f"{skill.source}: implies unknown skill {target!r}")
             if target.lower() == skill.name.lower():
                 raise VocabularyError(f"{skill.source}: a skill cannot imply itself")
+        for part in skill.contains:
+            if part.lower() not in by_name or part.lower() == skill.name.lower():
+                raise VocabularyError(f"{skill.source}: contains unknown skill {part!r}")
     for phrase in blockers:
         if fold(phrase) in folded_owner:
             raise VocabularyError(

@@ -190,3 +190,60 @@ def test_the_shipped_vocabulary_handles_the_classic_traps(
     found = {f.name for f in default_finder().find(text)}
     assert expected <= found
     assert not (absent & found)
+
+
+RULES_VOCAB = """
+[[skill]]
+name = "SQL"
+category = "language"
+[[skill]]
+name = "SQL optimization"
+category = "practice"
+aliases = ["query optimization"]
+contains = ["SQL"]
+[[skill]]
+name = "Python"
+category = "language"
+[[skill]]
+name = "Combine"
+category = "library"
+ambiguous = ["Combine"]
+evidence = "cues"
+cues = ["swiftui", "reactive"]
+[[skill]]
+name = "Swift"
+category = "language"
+ambiguous = ["Swift"]
+deny_before = ['\\bTaylor $', '\\bvery $']
+"""
+
+
+@pytest.fixture(scope="module")
+def rules_finder(tmp_path_factory: pytest.TempPathFactory) -> SkillFinder:
+    path: Path = tmp_path_factory.mktemp("rules") / "skills.toml"
+    path.write_text(RULES_VOCAB, encoding="utf-8")
+    return SkillFinder(load_vocabulary([path], blocker_files=()))
+
+
+def test_a_compound_names_the_skill_it_contains_at_its_own_offsets(rules_finder: SkillFinder) -> None:
+    text = "Strong SQL optimization chops"
+    found = {f.name: f.mentions for f in rules_finder.find(text)}
+    assert set(found) == {"SQL optimization", "SQL"}
+    (sql,) = found["SQL"]
+    assert (sql.start, sql.end, sql.text) == (7, 10, "SQL")
+
+
+def test_a_compound_without_the_part_written_still_names_it(rules_finder: SkillFinder) -> None:
+    found = {f.name: f.mentions for f in rules_finder.find("query optimization")}
+    assert found["SQL"][0].text == "query optimization"
+
+
+def test_cue_only_evidence_ignores_neighbouring_skills(rules_finder: SkillFinder) -> None:
+    assert "Combine" not in {f.name for f in rules_finder.find("Combine Python and SQL skills")}
+    assert "Combine" in {f.name for f in rules_finder.find("Combine and SwiftUI apps")}
+
+
+def test_every_deny_before_alternative_is_anchored_at_the_mention(rules_finder: SkillFinder) -> None:
+    # "Taylor" earlier in the window must not deny a later, unrelated Swift.
+    assert "Swift" in {f.name for f in rules_finder.find("Taylor wrote it. We use Python, Swift")}
+    assert "Swift" not in {f.name for f in rules_finder.find("Python and Taylor Swift")}
