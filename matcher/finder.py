@@ -310,8 +310,10 @@ class SkillFinder:
             # A compound names the skills it holds ("SQL optimization" names SQL too).
             for part_name in skill.contains:
                 part = self.vocabulary.get(part_name)
-                s, e = self._part_span(part, lower, hit.start, hit.end)
-                s, e = index[s], index[e - 1] + 1
+                span = self._part_span(part, lower, hit.start, hit.end)
+                if span is None:
+                    continue
+                s, e = index[span[0]], index[span[1] - 1] + 1
                 by_skill.setdefault(part.name, []).append(Mention(s, e, text[s:e]))
                 skills[part.name] = part
         return [
@@ -322,14 +324,14 @@ class SkillFinder:
         ]
 
     @staticmethod
-    def _part_span(part: Skill, lower: str, start: int, end: int) -> tuple[int, int]:
-        """Where inside a compound mention a contained skill is written (else the whole mention)."""
+    def _part_span(part: Skill, lower: str, start: int, end: int) -> tuple[int, int] | None:
+        """Where inside a compound mention a contained skill is written, if it is."""
         window = lower[start:end]
         for form in sorted((fold(f) for f in part.forms), key=len, reverse=True):
             i = window.find(form)
             if i >= 0:
                 return start + i, start + i + len(form)
-        return start, end
+        return None
 
 
 @cache
