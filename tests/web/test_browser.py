@@ -106,6 +106,9 @@ def test_a_job_seeker_matches_saves_compares_and_deletes_a_report(
     page.locator("form.save button").first.click()
     page.wait_for_selector("text=Report saved.")
     page.click("header.site >> text=Saved reports")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(SCREENSHOTS / "history_phone.png"))
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.click("text=Java posting from HN")
     assert page.inner_text(".score") == score
 
@@ -121,6 +124,9 @@ def test_a_job_seeker_matches_saves_compares_and_deletes_a_report(
     improved = page.inner_text("div.improved")
     assert missing[0] in improved
     page.screenshot(path=str(SCREENSHOTS / "compare_desktop.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(SCREENSHOTS / "compare_phone.png"))
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # Delete it: after confirming, the history no longer lists it.
     page.click("text=Java posting from HN")

@@ -124,3 +124,52 @@ def test_the_health_check_answers_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.get_json() == {"status": "ok"}
+
+
+def _row(name: str, status: str, **extra) -> dict:
+    row = {
+        "name": name,
+        "category": "language",
+        "kind": "hard",
+        "weight": 0.2,
+        "importance": "high",
+        "reasons": ["under Requirements"],
+        "section": "requirements",
+        "posting_count": 1,
+        "resume_count": 1 if status != "missing" else 0,
+        "status": status,
+        "credit": {"matched": 1.0, "partial": 0.5, "missing": 0.0}[status],
+        "implied_by": None,
+        "posting_snippet": f"we use {name} daily",
+        "resume_snippet": f"built it in {name}" if status == "matched" else None,
+        "demand": None,
+    }
+    return {**row, **extra}
+
+
+def test_market_demand_groups_and_implied_skills_are_shown_when_the_report_has_them(app):
+    from flask import render_template
+
+    report = {
+        "score": 55.0,
+        "similarity": 0.4,
+        "matched": [_row("Java", "matched")],
+        "partial": [_row("SQL", "partial", implied_by="PostgreSQL")],
+        "missing": [
+            _row("Kafka", "missing", demand={"posting_share": 0.31, "resume_share": 0.04}),
+            _row("Mentoring", "missing", kind="soft", importance="low", weight=0.05),
+        ],
+        "extra": [{"name": "Docker", "category": "devops", "kind": "hard", "count": 2, "snippet": "x"}],
+        "groups": [{"members": ["Java", "Go", "Rust"], "met_by": "Java", "text": "Java, Go or Rust"}],
+        "knockouts": [{"kind": "clearance", "text": "Active TS/SCI clearance required."}],
+        "counts": {"posting_skills": 4, "resume_skills": 3, "matched": 1, "partial": 1, "missing": 2},
+    }
+    with app.test_request_context("/"):
+        html = render_template("report.html", report=report, save_form=None)
+    assert "postings 31%" in html
+    assert "resumes 4%" in html
+    assert "asked for far more than resumes show" in html
+    assert "implied by <strong>PostgreSQL</strong>" in html
+    assert "met by Java" in html
+    assert "Security clearance" in html
+    assert html.index("<h3>Hard skills</h3>") < html.index("<h3>Soft skills</h3>")
