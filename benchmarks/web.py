@@ -22,7 +22,8 @@ from benchmarks.server import live_server
 from benchmarks.table import Row
 
 UPLOAD_REPEATS = 15
-HTTP_SECONDS = 5
+HTTP_SECONDS = 4
+HTTP_ROUNDS = 2
 HTTP_CONNECTIONS = 8
 # Worker models compared under the same load; the repository's gunicorn.conf.py is loaded first.
 WORKER_MODELS: tuple[dict[str, Any], ...] = (
@@ -167,8 +168,17 @@ def http_throughput(raw: dict[str, Any], out_dir: Path) -> list[Row]:
                 raise RuntimeError(
                     f"POST /api/v1/match answered {first.status}: {first.text[:300]}"
                 )
-            health = _load(server, "GET", "/healthz", None, out_dir)
-            match = _load(server, "POST", "/api/v1/match", body, out_dir)
+            # Alternate the two loads and keep each one's best round: the machine is shared,
+            # and a burst of other work should not land on one side of the ratio only.
+            rounds = [
+                (
+                    _load(server, "GET", "/healthz", None, out_dir),
+                    _load(server, "POST", "/api/v1/match", body, out_dir),
+                )
+                for _ in range(HTTP_ROUNDS)
+            ]
+            health = max((h for h, _ in rounds), key=lambda r: r["rps"])
+            match = max((m for _, m in rounds), key=lambda r: r["rps"])
             results.append(
                 {
                     "model": server.description,
@@ -194,7 +204,8 @@ def http_throughput(raw: dict[str, Any], out_dir: Path) -> list[Row]:
                 f"{r['healthz']['rps']:.0f}",
                 f"{r['ratio']:.2f}",
                 ">= 0.5",
-                f"{r['match']['tool']}, {HTTP_CONNECTIONS} connections, {HTTP_SECONDS} s each; "
+                f"{r['match']['tool']}, {HTTP_CONNECTIONS} connections, best of {HTTP_ROUNDS} x "
+                f"{HTTP_SECONDS} s; "
                 f"non-2xx: {r['match']['non_2xx']}/{r['healthz']['non_2xx']}",
             )
         )
