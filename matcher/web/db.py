@@ -83,6 +83,13 @@ def _thread_connection(path: str, busy_timeout_ms: int) -> sqlite3.Connection:
     return conn
 
 
+def close_thread_connections() -> None:
+    """Close this thread's connections (tests call it; workers keep theirs until they exit)."""
+    cache: dict[tuple[int, str], sqlite3.Connection] = _local.__dict__.get("conns", {})
+    while cache:
+        cache.popitem()[1].close()
+
+
 def get_db() -> sqlite3.Connection:
     """The connection for the current request."""
     if "db" not in g:

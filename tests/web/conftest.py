@@ -14,6 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from matcher.web import create_app
+from matcher.web.db import close_thread_connections
 
 MiB = 1024 * 1024
 
@@ -54,6 +55,7 @@ def app(tmp_path: Path) -> Iterator[Flask]:
         }
     )
     yield app
+    close_thread_connections()
 
 
 @pytest.fixture
