@@ -159,10 +159,20 @@ def test_market_demand_groups_and_implied_skills_are_shown_when_the_report_has_t
             _row("Kafka", "missing", demand={"posting_share": 0.31, "resume_share": 0.04}),
             _row("Mentoring", "missing", kind="soft", importance="low", weight=0.05),
         ],
-        "extra": [{"name": "Docker", "category": "devops", "kind": "hard", "count": 2, "snippet": "x"}],
-        "groups": [{"members": ["Java", "Go", "Rust"], "met_by": "Java", "text": "Java, Go or Rust"}],
+        "extra": [
+            {"name": "Docker", "category": "devops", "kind": "hard", "count": 2, "snippet": "x"}
+        ],
+        "groups": [
+            {"members": ["Java", "Go", "Rust"], "met_by": "Java", "text": "Java, Go or Rust"}
+        ],
         "knockouts": [{"kind": "clearance", "text": "Active TS/SCI clearance required."}],
-        "counts": {"posting_skills": 4, "resume_skills": 3, "matched": 1, "partial": 1, "missing": 2},
+        "counts": {
+            "posting_skills": 4,
+            "resume_skills": 3,
+            "matched": 1,
+            "partial": 1,
+            "missing": 2,
+        },
     }
     with app.test_request_context("/"):
         html = render_template("report.html", report=report, save_form=None)
