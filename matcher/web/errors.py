@@ -34,6 +34,7 @@ ERROR_STATUS: tuple[tuple[type[MatcherError], int, str], ...] = (
     (MatcherError, 422, ""),
 )
 
+PASTED_FIELDS = ("resume_text", "posting_text")
 CSRF_MESSAGE = "The form expired; reload the page and try again."
 SERVER_ERROR_MESSAGE = "Something went wrong on our side. Nothing was saved; please try again."
 
@@ -72,7 +73,9 @@ def error_response(status: int, message: str) -> Any:
     if request.endpoint == "pages.match":
         from matcher.web.forms import MatchForm  # forms import this module
 
-        form = MatchForm(formdata=None)
+        # Keep what the user pasted, unless the body itself was the problem (it is unread).
+        kept = {} if status == 413 else {k: request.form.get(k) for k in PASTED_FIELDS}
+        form = MatchForm(formdata=None, **kept)
         return render_template("index.html", form=form, page_error=message), status
     return render_template("error.html", status=status, message=message), status
 

@@ -109,6 +109,14 @@ def test_the_form_without_a_csrf_token_is_refused_with_a_reload_message(client):
     assert '<form class="match"' in html
 
 
+def test_an_expired_form_keeps_the_pasted_texts_for_the_retry(client):
+    response = client.post("/", data={"resume_text": "Kept resume", "posting_text": "Kept posting"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Kept resume</textarea>" in html
+    assert "Kept posting</textarea>" in html
+
+
 def test_the_form_with_a_stale_csrf_token_is_refused_with_a_reload_message(client, app):
     token = csrf_token(client)
     stale = app.test_client()  # another browser: its session holds another CSRF secret
