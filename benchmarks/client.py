@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import secrets
@@ -71,7 +72,10 @@ def send(
     if content_type:
         all_headers["Content-Type"] = content_type
     started = time.perf_counter()
-    conn.request(method, path, body=body, headers=all_headers)
+    # The server may refuse a body part-way (a 413 before reading it all) and close its end;
+    # its answer is still waiting to be read, as a browser would read it.
+    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+        conn.request(method, path, body=body, headers=all_headers)
     response = conn.getresponse()
     data = response.read()
     elapsed = time.perf_counter() - started
