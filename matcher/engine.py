@@ -46,6 +46,7 @@ class RankedResume:
             "label": self.label,
             "score": self.score,
             "similarity": self.similarity,
+            "profile_similarity": self.report.profile_similarity,
             "top_gaps": list(self.top_gaps),
             "matched": self.report.counts.get("matched", 0),
             "missing": self.report.counts.get("missing", 0),
@@ -136,7 +137,7 @@ class Engine:
                     report=report,
                 )
             )
-        ranked.sort(key=lambda r: (-r.score, -r.similarity, r.label))
+        ranked.sort(key=_rank_key)
         return ranked
 
     def rank_postings(
@@ -156,8 +157,13 @@ class Engine:
                     report,
                 )
             )
-        ranked.sort(key=lambda r: (-r.score, -r.similarity, r.label))
+        ranked.sort(key=_rank_key)
         return ranked
+
+
+def _rank_key(r: RankedResume) -> tuple[float, float, float, str]:
+    """Best score first; equal scores by closeness of skill profile, then similarity, then label."""
+    return (-r.score, -r.report.profile_similarity, -r.similarity, r.label)
 
 
 @cache

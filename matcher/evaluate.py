@@ -44,13 +44,16 @@ def baseline_scores(posting: str, resumes: list[str]) -> list[float]:
 
 
 def engine_scores(posting: str, resumes: list[str]) -> list[float]:
-    """Our score per resume, in input order (the coverage score, ties by similarity)."""
-    by_label = {
-        r.label: r for r in get_engine().rank(posting, [(str(i), t) for i, t in enumerate(resumes)])
+    """Our ranking key per resume as one number (higher is better), in input order.
+
+    The score, then profile closeness, then similarity, as the ranking orders them; resumes
+    equal on all three stay tied (the ranking's last tie-break, the label, is arbitrary).
+    """
+    ranked = get_engine().rank(posting, [(str(i), t) for i, t in enumerate(resumes)])
+    key = {
+        r.label: r.score + r.report.profile_similarity / 1e3 + r.similarity / 1e6 for r in ranked
     }
-    return [
-        by_label[str(i)].score + by_label[str(i)].similarity / 1000 for i in range(len(resumes))
-    ]
+    return [key[str(i)] for i in range(len(resumes))]
 
 
 def own_role_ranking(data: Path = DEFAULT_DATA) -> list[dict[str, object]]:

@@ -9,6 +9,7 @@ documents' TF-IDF vectors.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
@@ -39,9 +40,13 @@ IMPORTANCE_HIGH, IMPORTANCE_MEDIUM = 1.3, 0.7
 RARE_SHARE, COMMON_SHARE = 0.03, 0.20
 
 _GROUP_GAP = re.compile(r"^\s*(?:,|/|\||,?\s*\bor\b|,?\s*\band/or\b|\(\s*or\b)\s*$", re.IGNORECASE)
-_LIST_GAP = re.compile(r"^\s*(?:,|/|\||,?\s*\b(?:or|and/or)\b)\s*$", re.IGNORECASE)
+_LIST_GAP = re.compile(r"^\s*(?:,|/|\||,?\s*\b(?:or|and|and/or)\b)\s*$", re.IGNORECASE)
+# A list introduced like this is one requirement met by any member: "one of: A, B, C", and
+# lists of examples, "server-side languages such as Python, Ruby, Java, and PHP".
 _ONE_OF = re.compile(
-    r"\b(?:one of|any of|either|at least one|one or more of)\b[^.\n]{0,40}$", re.IGNORECASE
+    r"(?:\b(?:one of|any of|either|at least one|one or more of|such as|for example|for instance)\b"
+    r"|\be\.?g\.?)[^.\n]{0,40}$",
+    re.IGNORECASE,
 )
 
 
@@ -67,6 +72,7 @@ class PostingAnalysis:
     requirements: tuple[Requirement, ...]
     weighted_counts: Mapping[str, float]
     sections_of: Mapping[str, Section]
+    profile: Mapping[str, float] = field(default_factory=dict)
 
     def skill(self, name: str) -> FoundSkill | None:
         """The found skill of this name, or None."""
@@ -120,12 +126,16 @@ class Report:
     groups: tuple[Mapping[str, object], ...]
     knockouts: tuple[Knockout, ...]
     counts: Mapping[str, int] = field(default_factory=dict)
+    # How close the two documents' mix of skill categories is (languages, databases, cloud...):
+    # it orders resumes with equal scores, e.g. when a posting names few skills.
+    profile_similarity: float = 0.0
 
     def to_dict(self) -> dict[str, object]:
         """The report as JSON-ready values (the shape of the API and ``matcher match --json``)."""
         return {
             "score": self.score,
             "similarity": self.similarity,
+            "profile_similarity": self.profile_similarity,
             "matched": [_row_dict(r) for r in self.matched],
             "partial": [_row_dict(r) for r in self.partial],
             "missing": [_row_dict(r) for r in self.missing],
@@ -264,7 +274,24 @@ def analyze_posting(
         requirements=tuple(requirements),
         weighted_counts=asked,
         sections_of=best_section,
+        profile=_profile(weights, vocabulary),
     )
+
+
+def _profile(weights: Mapping[str, float], vocabulary: Vocabulary) -> dict[str, float]:
+    """A document's hard-skill weight summed per category: what kind of work it is about."""
+    out: dict[str, float] = {}
+    for name, weight in weights.items():
+        skill = vocabulary.get(name)
+        if skill is not None and skill.kind == "hard":
+            out[skill.category] = out.get(skill.category, 0.0) + weight
+    return out
+
+
+def _profile_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
 
 
 def _implied(resume_names: list[str], vocabulary: Vocabulary) -> dict[str, str]:
@@ -402,9 +429,13 @@ def build_report(
     similarity = cosine_rows(
         vectorizer.unit_row(posting.weighted_counts), vectorizer.unit_row(resume_counts)
     )
+    resume_profile = _profile(
+        {n: (1.0 + math.log(c)) * vectorizer.idf(n) for n, c in resume_counts.items()}, vocabulary
+    )
     return Report(
         score=round(100.0 * earned, 1),
         similarity=round(similarity, 4),
+        profile_similarity=round(_profile_cosine(posting.profile, resume_profile), 4),
         matched=tuple(matched),
         partial=tuple(partial),
         missing=tuple(missing),

@@ -183,3 +183,25 @@ def test_reports_are_deterministic(engine: Engine) -> None:
 def test_the_report_serialises_to_json(engine: Engine, tmp_path: Path) -> None:
     report = engine.match("Django", "Requirements: Python or Java, Kafka").to_dict()
     assert json.loads(json.dumps(report)) == report
+
+
+def test_a_list_of_examples_is_one_requirement_met_by_any_member(engine: Engine) -> None:
+    posting = "Requirements: server-side languages such as Python, Java, and Go."
+    report = engine.match("I write Go.", posting).to_dict()
+    assert report["counts"]["requirements"] == 1
+    assert report["score"] == 100.0
+    assert report["groups"][0]["members"] == ["Python", "Java", "Go"]
+
+
+def test_profile_similarity_compares_the_mix_of_skill_categories(engine: Engine) -> None:
+    posting = "Requirements: Kafka and PostgreSQL"
+    close = engine.match("MySQL and Java", posting)
+    far = engine.match("Communication and teamwork", posting)
+    assert close.score == far.score == 0.0
+    assert close.profile_similarity > far.profile_similarity == 0.0
+
+
+def test_equal_scores_rank_by_profile_closeness_before_the_label(engine: Engine) -> None:
+    posting = "Requirements: Kafka and PostgreSQL"
+    ranked = engine.rank(posting, [("a-soft", "Communication"), ("b-tech", "MySQL and Java")])
+    assert [r.label for r in ranked] == ["b-tech", "a-soft"]
