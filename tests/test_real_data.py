@@ -120,3 +120,24 @@ def test_a_real_docx_posting_has_sections_and_knockouts(shared_data: Path) -> No
     analysis = get_engine().analyze_posting(extract(path.read_bytes(), path.name))
     assert {"Python", "Django"} <= {n for r in analysis.requirements for n in r.members}
     assert analysis.knockouts, "the backend JD states years of experience"
+
+
+def test_a_real_posting_shows_partial_credit_either_or_groups_and_knockouts(
+    shared_data: Path,
+) -> None:
+    path = (
+        shared_data / "resume_matcher_samples" / "job_descriptions_docx" / "Backend Developer.docx"
+    )
+    posting = extract(path.read_bytes(), path.name)
+    report = (
+        get_engine().match("Built APIs with Django on PostgreSQL; git daily.", posting).to_dict()
+    )
+    partial = {r["name"]: r for r in report["partial"]}
+    assert partial["Python"]["implied_by"] == "Django"
+    assert partial["Python"]["credit"] == 0.5
+    assert {"members": ["Git", "Subversion"], "met_by": "Git", "text": "GIT/SVN"} in report[
+        "groups"
+    ]
+    assert any(
+        k["kind"] == "experience" and "2-4 + years" in k["text"] for k in report["knockouts"]
+    )
