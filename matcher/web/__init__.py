@@ -42,20 +42,25 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """The form and report pages, the saved history, the keyword map, and the JSON API (no CSRF:
-    it uses no cookies)."""
+    """The form and report pages, the saved history, ranking, the keyword map, and the JSON API
+    (no CSRF: it uses no cookies)."""
     from matcher.web.api import bp as api_bp
     from matcher.web.extensions import csrf
     from matcher.web.history import bp as history_bp
     from matcher.web.market import bp as market_bp
     from matcher.web.pages import bp as pages_bp
+    from matcher.web.rank import api_bp as rank_api_bp
+    from matcher.web.rank import bp as rank_bp
     from matcher.web.templating import register_template_helpers
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(history_bp)
     app.register_blueprint(market_bp)
+    app.register_blueprint(rank_bp)
+    app.register_blueprint(rank_api_bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)
+    csrf.exempt(rank_api_bp)
     register_template_helpers(app)
 
 
