@@ -384,7 +384,10 @@ def build_report(
         earned += share * credit
         skill = vocabulary.get(name)
         found_p = posting.skill(name)
-        found_r = resume_skill = next((f for f in resume.found if f.name == name), None)
+        resume_skill = next((f for f in resume.found if f.name == name), None)
+        # A partial row shows where the resume names the skill that implies it.
+        shown = implied.get(name) if status == "partial" else name
+        found_r = next((f for f in resume.found if f.name == shown), None)
         best_mention = _first_asked_mention(posting, found_p)
         row = Row(
             name=name,

@@ -107,6 +107,7 @@ def test_an_implied_skill_earns_partial_credit_and_says_why(engine: Engine) -> N
     assert row["name"] == "Python"
     assert row["implied_by"] == "Django"
     assert row["credit"] == 0.5
+    assert "Django" in row["resume_snippet"]
     assert report["score"] == 50.0
 
 
