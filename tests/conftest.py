@@ -18,7 +18,9 @@ def _require_shared() -> Path:
         return SHARED_DATA
     if os.environ.get("MATCHER_REQUIRE_SHARED_DATA"):
         pytest.fail(f"{SHARED_DATA} is missing and MATCHER_REQUIRE_SHARED_DATA is set")
-    pytest.skip(f"real data not available: {SHARED_DATA} is absent (clone ../shared beside the repo)")
+    pytest.skip(
+        f"real data not available: {SHARED_DATA} is absent (clone ../shared beside the repo)"
+    )
 
 
 @pytest.fixture(scope="session")
