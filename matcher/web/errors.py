@@ -50,6 +50,8 @@ def message_for(exc: MatcherError) -> str:
     text = str(exc).strip() or "The document could not be read."
     if not text.endswith((".", "!", "?")):
         text += "."
+    if advice and advice.lower().rstrip(".") in text.lower():
+        return text
     return f"{text} {advice}".strip()
 
 
@@ -98,6 +100,13 @@ def register_errorhandlers(app: Flask) -> None:
     @app.errorhandler(RequestEntityTooLarge)
     def too_large(exc: RequestEntityTooLarge) -> Any:
         limit = app.config["MAX_CONTENT_LENGTH"]
+        if request.content_length is not None and request.content_length <= limit:
+            # Within the byte limit, so werkzeug stopped at the number of form parts.
+            return error_response(
+                413,
+                f"The form has too many files or fields: the limit is "
+                f"{app.config['MAX_FORM_PARTS']} parts. Send fewer files at once.",
+            )
         return error_response(
             413,
             f"The upload is too large: the limit is {limit / 1024 / 1024:.0f} MiB for all "

@@ -49,7 +49,7 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "MAX_CONTENT_LENGTH",
-        10 * MiB,
+        32 * MiB,
         "Largest request body in bytes (all files and fields together); larger gets 413.",
         int,
     ),
@@ -67,7 +67,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "MAX_FORM_PARTS",
-        50,
+        256,
         "Most parts a multipart body may have (werkzeug's max_form_parts); more gets 413.",
         int,
     ),

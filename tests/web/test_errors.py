@@ -229,11 +229,26 @@ def test_a_decompression_bomb_is_cut_off_with_422_and_the_app_keeps_serving(clie
     assert again.status_code == 200
 
 
-def test_a_body_with_too_many_parts_gets_413(client):
-    fields = {f"extra{i}": "x" for i in range(60)}
+def test_a_body_with_too_many_parts_gets_413_saying_so(client):
+    fields = {f"extra{i}": "x" for i in range(300)}
     response = client.post(
         "/api/v1/match",
         data={"resume_text": RESUME_TEXT, "posting_text": POSTING_TEXT, **fields},
         content_type="multipart/form-data",
     )
     assert response.status_code == 413
+    assert "too many files or fields" in response.get_json()["error"]["message"]
+
+
+def test_an_unreadable_type_error_gives_its_advice_once(client):
+    response = client.post(
+        "/api/v1/match",
+        data={
+            "resume": (io.BytesIO(b"\x00\x01\x02\xff" * 64), "cv.bin"),
+            "posting_text": POSTING_TEXT,
+        },
+        content_type="multipart/form-data",
+    )
+    message = response.get_json()["error"]["message"]
+    assert response.status_code == 415
+    assert message.count("PDF, DOCX") == 1

@@ -50,7 +50,7 @@ def test_a_test_config_replaces_instance_config_and_environment(tmp_path, monkey
     monkeypatch.setenv("MATCHER_MAX_TEXT_CHARS", "7")
     app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "db.sqlite3")})
     assert app.config["MAX_TEXT_CHARS"] == 100_000
-    assert app.config["MAX_FORM_PARTS"] == 50
+    assert app.config["MAX_FORM_PARTS"] == 256
 
 
 def test_a_relative_database_path_lives_in_the_instance_folder(tmp_path):
