@@ -7,9 +7,9 @@ imports Flask.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache, cached_property, partial
 from pathlib import Path
 
 from matcher.errors import VocabularyError
@@ -20,6 +20,7 @@ from matcher.report import (
     ResumeAnalysis,
     analyze_posting,
     build_report,
+    summarize,
 )
 from matcher.scoring import IDF_PATH, SkillVectorizer, load_idf
 from matcher.vocab import VOCAB_DIR, Vocabulary, default_vocabulary, load_vocabulary
@@ -31,13 +32,27 @@ TOP_GAPS = 5
 
 @dataclass(frozen=True)
 class RankedResume:
-    """One resume's place in a ranking against one posting."""
+    """One resume's place in a ranking against one posting.
+
+    A ranking keeps only the figures it sorts and shows; the full gap report (snippets,
+    reasons, extra skills) is built on first access of :attr:`report`, since most ranked
+    resumes are never opened and building every report dominated ranking thousands.
+    """
 
     label: str
     score: float
     similarity: float
     top_gaps: tuple[str, ...]
-    report: Report
+    profile_similarity: float = 0.0
+    counts: Mapping[str, int] = field(default_factory=dict)
+    build_report: Callable[[], Report] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def report(self) -> Report:
+        """The full gap report (built once, on first use)."""
+        if self.build_report is None:
+            raise ValueError(f"{self.label}: this ranked resume keeps no way to build its report")
+        return self.build_report()
 
     def to_dict(self, rank: int) -> dict[str, object]:
         """JSON shape of one ranked resume (without the full report)."""
@@ -46,10 +61,10 @@ class RankedResume:
             "label": self.label,
             "score": self.score,
             "similarity": self.similarity,
-            "profile_similarity": self.report.profile_similarity,
+            "profile_similarity": self.profile_similarity,
             "top_gaps": list(self.top_gaps),
-            "matched": self.report.counts.get("matched", 0),
-            "missing": self.report.counts.get("missing", 0),
+            "matched": self.counts.get("matched", 0),
+            "missing": self.counts.get("missing", 0),
         }
 
 
@@ -122,21 +137,25 @@ class Engine:
         """
         return self.report(self.analyze_posting(posting_text), self.analyze_resume(resume_text))
 
+    def _ranked(self, label: str, posting: PostingAnalysis, resume: ResumeAnalysis) -> RankedResume:
+        """The ranking figures of one pair; the full report is deferred until asked for."""
+        summary = summarize(posting, resume.counts, self.vectorizer, self.vocabulary)
+        return RankedResume(
+            label=label,
+            score=summary.score,
+            similarity=summary.similarity,
+            top_gaps=summary.missing[:TOP_GAPS],
+            profile_similarity=summary.profile_similarity,
+            counts=summary.counts,
+            build_report=partial(self.report, posting, resume),
+        )
+
     def rank(self, posting_text: str, resumes: Sequence[tuple[str, str]]) -> list[RankedResume]:
         """Rank labelled resume texts against one posting, best first (ties broken by label)."""
         posting = self.analyze_posting(posting_text)
-        ranked = []
-        for label, text in resumes:
-            report = self.report(posting, self.analyze_resume(text))
-            ranked.append(
-                RankedResume(
-                    label=label,
-                    score=report.score,
-                    similarity=report.similarity,
-                    top_gaps=tuple(r.name for r in report.missing[:TOP_GAPS]),
-                    report=report,
-                )
-            )
+        ranked = [
+            self._ranked(label, posting, self.analyze_resume(text)) for label, text in resumes
+        ]
         ranked.sort(key=_rank_key)
         return ranked
 
@@ -145,25 +164,16 @@ class Engine:
     ) -> list[RankedResume]:
         """The reverse ranking: labelled postings against one resume, best fit first."""
         resume = self.analyze_resume(resume_text)
-        ranked = []
-        for label, text in postings:
-            report = self.report(self.analyze_posting(text), resume)
-            ranked.append(
-                RankedResume(
-                    label,
-                    report.score,
-                    report.similarity,
-                    tuple(r.name for r in report.missing[:TOP_GAPS]),
-                    report,
-                )
-            )
+        ranked = [
+            self._ranked(label, self.analyze_posting(text), resume) for label, text in postings
+        ]
         ranked.sort(key=_rank_key)
         return ranked
 
 
 def _rank_key(r: RankedResume) -> tuple[float, float, float, str]:
     """Best score first; equal scores by closeness of skill profile, then similarity, then label."""
-    return (-r.score, -r.report.profile_similarity, -r.similarity, r.label)
+    return (-r.score, -r.profile_similarity, -r.similarity, r.label)
 
 
 @cache

@@ -336,6 +336,91 @@ def _importance(weight_share: float, n: int) -> str:
     return "low"
 
 
+def _assess(
+    posting: PostingAnalysis, resume_counts: Mapping[str, int], vocabulary: Vocabulary
+) -> tuple[list[tuple[Requirement, str, str, float, float]], dict[str, str], float]:
+    """How the resume meets each requirement: (requirement, name, status, credit, weight share).
+
+    Shared by :func:`build_report` and :func:`summarize` so that a ranking's figures are
+    exactly those of the full report. Also returns the implied skills and the earned share.
+    """
+    resume_order = sorted(resume_counts, key=lambda n: (-resume_counts[n], n.lower()))
+    implied = _implied(resume_order, vocabulary)
+    total = sum(r.weight for r in posting.requirements)
+    assessed: list[tuple[Requirement, str, str, float, float]] = []
+    earned = 0.0
+    for req in posting.requirements:
+        share = req.weight / total if total else 0.0
+        held = [m for m in req.members if m in resume_counts]
+        via = [m for m in req.members if m in implied]
+        if held:
+            name, status, credit = held[0], "matched", 1.0
+        elif via:
+            name, status, credit = via[0], "partial", PARTIAL_CREDIT
+        else:
+            name, status, credit = req.members[0], "missing", 0.0
+        earned += share * credit
+        assessed.append((req, name, status, credit, share))
+    return assessed, implied, earned
+
+
+def _similarities(
+    posting: PostingAnalysis,
+    resume_counts: Mapping[str, int],
+    vectorizer: SkillVectorizer,
+    vocabulary: Vocabulary,
+) -> tuple[float, float]:
+    """The rounded TF-IDF cosine and skill-profile cosine of a resume against a posting."""
+    similarity = cosine_rows(
+        vectorizer.unit_row(posting.weighted_counts), vectorizer.unit_row(resume_counts)
+    )
+    resume_profile = _profile(
+        {n: (1.0 + math.log(c)) * vectorizer.idf(n) for n, c in resume_counts.items()}, vocabulary
+    )
+    return round(similarity, 4), round(_profile_cosine(posting.profile, resume_profile), 4)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A report's ranking figures alone: what ranking many resumes needs, without rows or snippets."""
+
+    score: float
+    similarity: float
+    profile_similarity: float
+    missing: tuple[str, ...]  # the missing requirements' names, most important first
+    counts: Mapping[str, int]
+
+
+def summarize(
+    posting: PostingAnalysis,
+    resume_counts: Mapping[str, int],
+    vectorizer: SkillVectorizer,
+    vocabulary: Vocabulary,
+) -> Summary:
+    """The figures :func:`build_report` would give (score, similarities, counts, missing names).
+
+    Building every row's snippets and reasons costs far more than the score; a ranking of
+    thousands of resumes needs only these, and builds a full report for the few it shows.
+    """
+    assessed, _, earned = _assess(posting, resume_counts, vocabulary)
+    similarity, profile_similarity = _similarities(posting, resume_counts, vectorizer, vocabulary)
+    statuses = [status for _, _, status, _, _ in assessed]
+    return Summary(
+        score=round(100.0 * earned, 1),
+        similarity=similarity,
+        profile_similarity=profile_similarity,
+        missing=tuple(name for _, name, status, _, _ in assessed if status == "missing"),
+        counts={
+            "posting_skills": len({m for r in posting.requirements for m in r.members}),
+            "resume_skills": len(resume_counts),
+            "requirements": len(assessed),
+            "matched": statuses.count("matched"),
+            "partial": statuses.count("partial"),
+            "missing": statuses.count("missing"),
+        },
+    )
+
+
 def build_report(
     posting: PostingAnalysis,
     resume: ResumeAnalysis,
@@ -362,26 +447,13 @@ def build_report(
         A posting without skills scores 0 with empty lists; nothing here divides by zero.
     """
     resume_counts = resume.counts
-    resume_order = sorted(resume_counts, key=lambda n: (-resume_counts[n], n.lower()))
-    implied = _implied(resume_order, vocabulary)
-    total = sum(r.weight for r in posting.requirements)
+    assessed, implied, earned = _assess(posting, resume_counts, vocabulary)
     n = len(posting.requirements)
     matched: list[Row] = []
     partial: list[Row] = []
     missing: list[Row] = []
     groups: list[dict[str, object]] = []
-    earned = 0.0
-    for req in posting.requirements:
-        share = req.weight / total if total else 0.0
-        held = [m for m in req.members if m in resume_counts]
-        via = [m for m in req.members if m in implied]
-        if held:
-            name, status, credit = held[0], "matched", 1.0
-        elif via:
-            name, status, credit = via[0], "partial", PARTIAL_CREDIT
-        else:
-            name, status, credit = req.members[0], "missing", 0.0
-        earned += share * credit
+    for req, name, status, credit, share in assessed:
         skill = vocabulary.get(name)
         found_p = posting.skill(name)
         resume_skill = next((f for f in resume.found if f.name == name), None)
@@ -429,16 +501,11 @@ def build_report(
         for f in sorted(resume.found, key=lambda f: (-f.count, f.name.lower()))
         if f.name not in asked_names and f.name not in posting_names
     ]
-    similarity = cosine_rows(
-        vectorizer.unit_row(posting.weighted_counts), vectorizer.unit_row(resume_counts)
-    )
-    resume_profile = _profile(
-        {n: (1.0 + math.log(c)) * vectorizer.idf(n) for n, c in resume_counts.items()}, vocabulary
-    )
+    similarity, profile_similarity = _similarities(posting, resume_counts, vectorizer, vocabulary)
     return Report(
         score=round(100.0 * earned, 1),
-        similarity=round(similarity, 4),
-        profile_similarity=round(_profile_cosine(posting.profile, resume_profile), 4),
+        similarity=similarity,
+        profile_similarity=profile_similarity,
         matched=tuple(matched),
         partial=tuple(partial),
         missing=tuple(missing),

@@ -93,8 +93,8 @@ def ranked_row(rank: int, ranked: RankedResume, text: str) -> RankRow:
         label=ranked.label,
         score=round(ranked.score, 1),
         similarity=round(ranked.similarity, 4),
-        matched=ranked.report.counts.get("matched", 0),
-        missing=ranked.report.counts.get("missing", 0),
+        matched=ranked.counts.get("matched", 0),
+        missing=ranked.counts.get("missing", 0),
         top_gaps=ranked.top_gaps,
         text=text,
     )
