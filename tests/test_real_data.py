@@ -5,16 +5,15 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 
 from matcher.cli import main
 from matcher.engine import get_engine
 from matcher.extract import extract
 from tests.conftest import REPO_DIR, SHARED_DATA
+from tests.rendercv import page_text
 
 RENDERCV = (
     sorted((SHARED_DATA / "resumes_pdf" / "rendercv").glob("*.pdf")) if SHARED_DATA.is_dir() else []
@@ -25,30 +24,12 @@ DEV_HARD_PRECISION = 0.93
 DEV_SOFT_F1 = 0.75
 
 
-def _strings(node: object) -> Iterator[str]:
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, dict):
-        for value in node.values():
-            yield from _strings(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _strings(value)
-
-
-def _yaml_text(path: Path) -> str:
-    """The text a rendercv YAML source puts on the page, with its Markdown marks removed."""
-    cv = yaml.safe_load(path.read_text(encoding="utf-8"))["cv"]
-    text = "\n".join(_strings(cv))
-    return re.sub(r"\*\*|\*|\[([^\]]*)\]\([^)]*\)", lambda m: m.group(1) or "", text)
-
-
 @pytest.mark.parametrize("pdf", RENDERCV, ids=[p.stem for p in RENDERCV])
 def test_rendercv_pdf_shows_the_same_skills_as_its_yaml_source(
     shared_data: Path, pdf: Path
 ) -> None:
     engine = get_engine()
-    from_yaml = {f.name for f in engine.skills(_yaml_text(pdf.with_suffix(".yaml")))}
+    from_yaml = {f.name for f in engine.skills(page_text(pdf.with_suffix(".yaml")))}
     from_pdf = {f.name for f in engine.skills(extract(pdf.read_bytes(), pdf.name))}
     assert len(from_yaml) >= 10
     assert from_pdf == from_yaml, (

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from matcher.extract import extract
+from tests.rendercv import page_text
 
 pytestmark = pytest.mark.shared_data
 
@@ -99,25 +99,9 @@ def test_a_one_column_resume_keeps_each_date_beside_its_entry(shared_data: Path)
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#]*")
 
 
-def _strings(node: object) -> Iterator[str]:
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, dict):
-        for value in node.values():
-            yield from _strings(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _strings(value)
-
-
 def _source_words(yaml_path: Path) -> set[str]:
-    import yaml
-
-    cv = yaml.safe_load(yaml_path.read_text(encoding="utf-8"))["cv"]
-    text = " ".join(_strings(cv))
-    # Markdown links render as their text; bare URLs are shown shortened or as icons.
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"https?://\S+", "", text)
+    # Bare URLs are shown shortened or as icons, so they are not expected on the page.
+    text = re.sub(r"https?://\S+", "", page_text(yaml_path))
     return {w.lower() for w in _WORD.findall(text)}
 
 

@@ -8,27 +8,16 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 from matcher.web import create_app
+from tests.web.conftest import serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.shared_data]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SCREENSHOTS = Path("/tmp")
 
 
@@ -37,24 +26,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app (CSRF on) served on a free local port for the duration of the module."""
     db = tmp_path_factory.mktemp("browser") / "matcher.sqlite3"
     app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": True, "DATABASE": str(db)})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not shutil.which(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with serve(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

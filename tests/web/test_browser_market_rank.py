@@ -13,20 +13,17 @@ import hashlib
 import io
 import json
 import re
-import shutil
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 import matcher.web.market as market_view
 from matcher.vocab import default_vocabulary
 from matcher.web import create_app
 from tests.fixtures_gen import make_pdf, make_scanned_pdf
-from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.web.conftest import serve
 
 pytestmark = pytest.mark.browser
 
@@ -141,24 +138,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 "MAX_CONTENT_LENGTH": 32 * MiB,
             }
         )
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not shutil.which(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with serve(app) as url:
+        yield url
 
 
 def watch_console(page) -> list[str]:
