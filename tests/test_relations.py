@@ -1,0 +1,54 @@
+"""Every ``implies`` relation of the shipped vocabulary gives partial credit, one way only.
+
+The golden cases (tests/vocab/cases) show each implying skill found in real text; here each
+relation is checked in the report itself: a resume naming Django meets a posting's Python
+with partial credit "implied by Django", and a resume naming Python does not meet Django.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from matcher.engine import get_engine
+from matcher.finder import FoundSkill, Mention
+from matcher.report import PARTIAL_CREDIT, ResumeAnalysis, analyze_posting
+from matcher.vocab import default_vocabulary
+
+RELATIONS = sorted(
+    {
+        (s.name, default_vocabulary().get(t).name)
+        for s in default_vocabulary().skills
+        for t in s.implies
+    }
+)
+
+
+def _found(name: str) -> FoundSkill:
+    skill = get_engine().vocabulary.get(name)
+    return FoundSkill(skill, (Mention(0, len(name), name),))
+
+
+def _report(resume_skill: str, posting_skill: str) -> dict:
+    engine = get_engine()
+    posting = analyze_posting(
+        posting_skill, [_found(posting_skill)], engine.vectorizer, engine.vocabulary
+    )
+    resume = ResumeAnalysis(resume_skill, (_found(resume_skill),))
+    return engine.report(posting, resume).to_dict()
+
+
+def test_the_vocabulary_has_relations() -> None:
+    assert len(RELATIONS) >= 100
+
+
+@pytest.mark.parametrize(("source", "target"), RELATIONS, ids=[f"{s}=>{t}" for s, t in RELATIONS])
+def test_a_relation_gives_partial_credit_forward_and_none_backward(
+    source: str, target: str
+) -> None:
+    forward = _report(source, target)
+    (row,) = forward["partial"]
+    assert (row["name"], row["implied_by"], row["credit"]) == (target, source, PARTIAL_CREDIT)
+    assert forward["score"] == pytest.approx(100 * PARTIAL_CREDIT)
+    backward = _report(target, source)
+    if (target, source) not in RELATIONS:
+        assert backward["partial"] == [] and backward["score"] == 0.0
