@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import ahocorasick
 
@@ -85,6 +85,33 @@ _WORD_START = re.compile(r"(?<!\w)(?=\w)")
 # reports hits that start on a word boundary (most raw hits, such as "go" in "good", do not).
 _MARK = "\x00"
 _CAPITAL_SIGMA = "\u03a3"
+# The fast scan marks every word boundary (start or end) with _MARK, and with _GLUE the point
+# where a version number is glued to a name ("python|3"): keys marked the same way then match
+# only where the end-of-word rule accepts them, so Python sees real hits only. ``\b`` is a
+# boundary between a word character (str.isalnum() or "_") and anything else.
+_BOUNDARY = re.compile(r"\b")
+_GLUE = "\x01"
+# A letter followed by a run of digits that ends the word (the run is followed by a boundary
+# mark). The lookahead comes first because it fails fast on the many non-digit positions.
+_GLUED_VERSION = re.compile(r"(?=\d+\x00)(?<=[^\W\d_])")
+
+
+@cache
+def _unusual_numerics() -> re.Pattern[str]:
+    r"""Characters for which the regex classes above differ from str.isalpha/str.isdigit.
+
+    ``\d`` is str.isdecimal() and ``[^\W\d_]`` is str.isalpha() plus the numeric
+    characters that are not decimal digits ("²", "½", "Ⅻ"); a text holding one of them
+    takes the exact (slower) scan. So does any character beyond the Basic Multilingual Plane:
+    one class of BMP characters compiles to a bitmap, one with astral characters to a slow list.
+    """
+    chars = [chr(i) for i in range(0x80, 0x10000) if chr(i).isnumeric() and not chr(i).isdecimal()]
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "\U00010000-\U0010ffff]")
+
+
+def _mark_boundaries(text: str) -> str:
+    """Mark word boundaries, then glued version numbers (see _BOUNDARY and _GLUED_VERSION)."""
+    return _GLUED_VERSION.sub(_GLUE, _BOUNDARY.sub(_MARK, text))
 
 
 class _OffsetMap:
@@ -144,7 +171,6 @@ class SkillFinder:
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
-        automaton = ahocorasick.Automaton()
         entries: dict[str, list[_Pattern]] = {}
         for skill in vocabulary.skills:
             for form in skill.forms:
@@ -154,12 +180,9 @@ class SkillFinder:
                 )
         for phrase in vocabulary.blockers:
             entries.setdefault(fold(phrase), []).append(_Pattern(None, phrase, False))
-        for key, patterns in entries.items():
-            marked = _mark_word_starts(key)
-            lead = int(marked.startswith(_MARK))
-            automaton.add_word(marked, (len(marked), lead, len(key), tuple(patterns)))
-        automaton.make_automaton()
-        self._automaton = automaton
+        self._entries = entries
+        self._fast = self._boundary_automaton(entries)
+        _unusual_numerics()  # built with the finder, not on the first text that needs it
         self._deny_before = {
             # Every alternative must end where the mention starts, hence the outer group.
             s.name: re.compile("(?:" + "|".join(f"(?:{p})" for p in s.deny_before) + r")\Z")
@@ -177,7 +200,80 @@ class SkillFinder:
             if s.cues
         }
 
+    @cached_property
+    def _automaton(self) -> ahocorasick.Automaton:
+        """Keys with word starts marked, for :meth:`_candidates` (built on first use: rare texts)."""
+        automaton = ahocorasick.Automaton()
+        for key, patterns in self._entries.items():
+            marked = _mark_word_starts(key)
+            lead = int(marked.startswith(_MARK))
+            automaton.add_word(marked, (len(marked), lead, len(key), tuple(patterns)))
+        automaton.make_automaton()
+        return automaton
+
+    @staticmethod
+    def _boundary_automaton(entries: dict[str, list[_Pattern]]) -> ahocorasick.Automaton:
+        """Keys with every word boundary marked, for :meth:`_hits`.
+
+        A key ending in a word character ends in a boundary mark, so it matches only where
+        the text's word ends too. A key ending in a letter whose forms are all plain gets a
+        second entry ending in the glue mark instead: "Python" in "Python3".
+        """
+        automaton = ahocorasick.Automaton()
+        for key, patterns in entries.items():
+            marked = _mark_boundaries(key)
+            lead = int(marked.startswith(_MARK))
+            value = (len(marked), lead, len(key), tuple(patterns))
+            automaton.add_word(marked, value)
+            if marked.endswith(_MARK) and key[-1].isalpha() and not any(p.exact for p in patterns):
+                automaton.add_word(marked[:-1] + _GLUE, value)
+        automaton.make_automaton()
+        return automaton
+
     # -- the scan -------------------------------------------------------------------------------
+
+    def _hits(self, lower: str, cased: str) -> list[_Hit]:
+        """The candidate hits of ``lower``: the same list as :meth:`_candidates`, faster.
+
+        The boundary-marked automaton reports only hits that start and end where the word
+        rules allow, so the loop below only checks case and deny rules of ambiguous forms.
+        Texts the regex marks cannot describe exactly take :meth:`_candidates`.
+        """
+        if (
+            _MARK in lower
+            or _GLUE in lower
+            or (not lower.isascii() and _unusual_numerics().search(lower))
+        ):
+            return self._candidates(lower, cased)
+        marked = _mark_boundaries(lower)
+        glued = _GLUE in marked
+        hits: list[_Hit] = []
+        # Hits arrive in order of their end, so their starts move little: count the marks
+        # before each start from the previous one.
+        last = before = 0
+        for end_index, (marked_length, lead, length, patterns) in self._fast.iter(marked):
+            first = end_index + 1 - marked_length + lead
+            if first >= last:
+                before += marked.count(_MARK, last, first)
+                if glued:
+                    before += marked.count(_GLUE, last, first)
+            else:
+                before -= marked.count(_MARK, first, last)
+                if glued:
+                    before -= marked.count(_GLUE, first, last)
+            last = first
+            start = first - before
+            end = start + length
+            for pattern in patterns:
+                if pattern.exact and cased[start:end] != pattern.form:
+                    continue
+                if pattern.exact and not self._allowed_by_deny_rules(
+                    pattern.skill, lower, cased, start, end
+                ):
+                    continue
+                hits.append(_Hit(start, end, pattern))
+                break
+        return hits
 
     def _candidates(self, lower: str, cased: str) -> list[_Hit]:
         hits: list[_Hit] = []
@@ -282,7 +378,7 @@ class SkillFinder:
         if not text:
             return []
         lower, cased, index = _folded_with_map(text)
-        hits = self._resolve_overlaps(self._candidates(lower, cased))
+        hits = self._resolve_overlaps(self._hits(lower, cased))
         plain = [h for h in hits if h.pattern.skill is not None and not h.pattern.exact]
         pending = [h for h in hits if h.pattern.exact]
         anchors = [h.start for h in plain if h.pattern.skill.kind == "hard"]
