@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Final
@@ -12,6 +13,8 @@ from pdfminer.layout import LAParams, LTChar, LTContainer, LTItem, LTPage, LTTex
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from matcher.errors import DocumentError, MatcherError
+
+log = logging.getLogger(__name__)
 
 # pdfminer's defaults, measured on the resumes in ../shared/data/resumes_pdf: boxes_flow=0.5 keeps
 # Deedy's columns apart; the column pass below handles pages (AltaCV) where it does not.
@@ -136,7 +139,10 @@ def pdf_text(data: bytes, name: str = "the PDF") -> str:
         raise
     # pdfminer raises plain KeyError, TypeError, AssertionError, ValueError, PSException and more on
     # malformed files by design; this adapter is where they become one clear error.
+    # The user sees the app's words; pdfminer's exception class only helps whoever reads the log.
     except Exception as exc:
+        log.info("pdfminer could not parse %s: %s: %s", name, type(exc).__name__, exc)
         raise DocumentError(
-            f"{name} is corrupt or not a PDF we can read ({exc.__class__.__name__})."
+            f"{name} is corrupt or not a PDF we can read: it may be truncated or damaged; "
+            "export or save it as PDF again and upload the new file."
         ) from exc

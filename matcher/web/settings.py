@@ -79,7 +79,8 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "PARSE_TIMEOUT",
-        10.0,
+        # Under 10 s so that a cut-off parse still answers within a 10 s client timeout.
+        8.0,
         "Seconds a document may take to parse before it is cut off (422).",
         float,
     ),
