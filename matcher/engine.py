@@ -7,6 +7,8 @@ imports Flask.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
@@ -18,16 +20,20 @@ from matcher.report import (
     PostingAnalysis,
     Report,
     ResumeAnalysis,
+    Summary,
     analyze_posting,
     build_report,
     summarize,
 )
-from matcher.scoring import IDF_PATH, SkillVectorizer, load_idf
+from matcher.scoring import IDF_PATH, SkillVectorizer, SparseRow, load_idf
 from matcher.vocab import VOCAB_DIR, Vocabulary, default_vocabulary, load_vocabulary
 
 MARKET_PATH = VOCAB_DIR / "market.json"
 # How many of a ranked resume's most important gaps the ranking shows.
 TOP_GAPS = 5
+# From this many resumes a ranking is split over forked processes; below it, forking and
+# sending results back cost more than they save (and web requests rank at most a few dozen).
+PARALLEL_MIN = 1000
 
 
 @dataclass(frozen=True)
@@ -137,9 +143,13 @@ class Engine:
         """
         return self.report(self.analyze_posting(posting_text), self.analyze_resume(resume_text))
 
-    def _ranked(self, label: str, posting: PostingAnalysis, resume: ResumeAnalysis) -> RankedResume:
-        """The ranking figures of one pair; the full report is deferred until asked for."""
-        summary = summarize(posting, resume.counts, self.vectorizer, self.vocabulary)
+    def _ranked(
+        self,
+        label: str,
+        summary: Summary,
+        build_report: Callable[[], Report],
+    ) -> RankedResume:
+        """A ranking entry from a pair's figures; the full report is deferred until asked for."""
         return RankedResume(
             label=label,
             score=summary.score,
@@ -147,15 +157,53 @@ class Engine:
             top_gaps=summary.missing[:TOP_GAPS],
             profile_similarity=summary.profile_similarity,
             counts=summary.counts,
-            build_report=partial(self.report, posting, resume),
+            build_report=build_report,
         )
 
-    def rank(self, posting_text: str, resumes: Sequence[tuple[str, str]]) -> list[RankedResume]:
-        """Rank labelled resume texts against one posting, best first (ties broken by label)."""
+    def _summarize(
+        self, posting: PostingAnalysis, posting_row: SparseRow, resume: ResumeAnalysis
+    ) -> Summary:
+        return summarize(posting, resume.counts, self.vectorizer, self.vocabulary, posting_row)
+
+    def _report_from_text(self, posting: PostingAnalysis, text: str) -> Report:
+        return self.report(posting, self.analyze_resume(text))
+
+    def rank(
+        self,
+        posting_text: str,
+        resumes: Sequence[tuple[str, str]],
+        processes: int | None = None,
+    ) -> list[RankedResume]:
+        """Rank labelled resume texts against one posting, best first (ties broken by label).
+
+        Parameters
+        ----------
+        posting_text:
+            The posting's text.
+        resumes:
+            (label, text) pairs.
+        processes:
+            How many processes share the work; by default one per usable CPU when there are
+            at least ``PARALLEL_MIN`` resumes, else 1 (in this process). The ranking is the
+            same either way.
+        """
         posting = self.analyze_posting(posting_text)
-        ranked = [
-            self._ranked(label, posting, self.analyze_resume(text)) for label, text in resumes
-        ]
+        posting_row = self.vectorizer.unit_row(posting.weighted_counts)
+        if processes is None:
+            processes = _usable_cpus() if len(resumes) >= PARALLEL_MIN else 1
+        ranked: list[RankedResume] = []
+        if processes > 1 and len(resumes) > 1 and _can_fork():
+            summaries = _summarize_in_processes(self, posting, posting_row, resumes, processes)
+            for (label, text), summary in zip(resumes, summaries, strict=True):
+                # Only the figures came back: the report re-reads the text when it is asked for.
+                ranked.append(
+                    self._ranked(label, summary, partial(self._report_from_text, posting, text))
+                )
+        else:
+            for label, text in resumes:
+                resume = self.analyze_resume(text)
+                summary = self._summarize(posting, posting_row, resume)
+                ranked.append(self._ranked(label, summary, partial(self.report, posting, resume)))
         ranked.sort(key=_rank_key)
         return ranked
 
@@ -164,9 +212,11 @@ class Engine:
     ) -> list[RankedResume]:
         """The reverse ranking: labelled postings against one resume, best fit first."""
         resume = self.analyze_resume(resume_text)
-        ranked = [
-            self._ranked(label, self.analyze_posting(text), resume) for label, text in postings
-        ]
+        ranked = []
+        for label, text in postings:
+            posting = self.analyze_posting(text)
+            summary = summarize(posting, resume.counts, self.vectorizer, self.vocabulary)
+            ranked.append(self._ranked(label, summary, partial(self.report, posting, resume)))
         ranked.sort(key=_rank_key)
         return ranked
 
@@ -174,6 +224,59 @@ class Engine:
 def _rank_key(r: RankedResume) -> tuple[float, float, float, str]:
     """Best score first; equal scores by closeness of skill profile, then similarity, then label."""
     return (-r.score, -r.profile_similarity, -r.similarity, r.label)
+
+
+def _usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _can_fork() -> bool:
+    """Whether this process may fork workers: a platform with fork, and not a daemonic worker."""
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and not multiprocessing.current_process().daemon
+    )
+
+
+# What forked workers rank against, set in each worker by the pool's initializer (with fork the
+# arguments are inherited, not pickled, so the engine is shared copy-on-write).
+_WORKER_JOB: tuple[Engine, PostingAnalysis, SparseRow] | None = None
+
+
+def _set_worker_job(engine: Engine, posting: PostingAnalysis, posting_row: SparseRow) -> None:
+    global _WORKER_JOB
+    _WORKER_JOB = (engine, posting, posting_row)
+
+
+def _summarize_chunk(texts: list[str]) -> list[Summary]:
+    assert _WORKER_JOB is not None
+    engine, posting, posting_row = _WORKER_JOB
+    return [engine._summarize(posting, posting_row, engine.analyze_resume(t)) for t in texts]
+
+
+def _summarize_in_processes(
+    engine: Engine,
+    posting: PostingAnalysis,
+    posting_row: SparseRow,
+    resumes: Sequence[tuple[str, str]],
+    processes: int,
+) -> list[Summary]:
+    """Each resume's figures, in input order, computed by ``processes`` forked workers.
+
+    Workers send back only the small summaries (a few numbers and names per resume), not the
+    analyses; several chunks per worker even out a worker slowed by a busy core.
+    """
+    texts = [text for _, text in resumes]
+    size = -(-len(texts) // (4 * processes))
+    chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
+    context = multiprocessing.get_context("fork")
+    with context.Pool(
+        min(processes, len(chunks)), _set_worker_job, (engine, posting, posting_row)
+    ) as pool:
+        return [summary for part in pool.map(_summarize_chunk, chunks) for summary in part]
 
 
 @cache

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from itertools import pairwise
 
 from matcher.finder import FoundSkill, Mention
-from matcher.scoring import SkillVectorizer, cosine_rows
+from matcher.scoring import SkillVectorizer, SparseRow, cosine_rows
 from matcher.sections import (
     SECTION_LABELS,
     SECTION_WEIGHTS,
@@ -369,11 +369,15 @@ def _similarities(
     resume_counts: Mapping[str, int],
     vectorizer: SkillVectorizer,
     vocabulary: Vocabulary,
+    posting_row: SparseRow | None = None,
 ) -> tuple[float, float]:
-    """The rounded TF-IDF cosine and skill-profile cosine of a resume against a posting."""
-    similarity = cosine_rows(
-        vectorizer.unit_row(posting.weighted_counts), vectorizer.unit_row(resume_counts)
-    )
+    """The rounded TF-IDF cosine and skill-profile cosine of a resume against a posting.
+
+    ``posting_row`` is the posting's unit row when the caller computed it once for many resumes.
+    """
+    if posting_row is None:
+        posting_row = vectorizer.unit_row(posting.weighted_counts)
+    similarity = cosine_rows(posting_row, vectorizer.unit_row(resume_counts))
     resume_profile = _profile(
         {n: (1.0 + math.log(c)) * vectorizer.idf(n) for n, c in resume_counts.items()}, vocabulary
     )
@@ -396,14 +400,18 @@ def summarize(
     resume_counts: Mapping[str, int],
     vectorizer: SkillVectorizer,
     vocabulary: Vocabulary,
+    posting_row: SparseRow | None = None,
 ) -> Summary:
     """The figures :func:`build_report` would give (score, similarities, counts, missing names).
 
     Building every row's snippets and reasons costs far more than the score; a ranking of
     thousands of resumes needs only these, and builds a full report for the few it shows.
+    ``posting_row`` is ``vectorizer.unit_row(posting.weighted_counts)``, computed once per posting.
     """
     assessed, _, earned = _assess(posting, resume_counts, vocabulary)
-    similarity, profile_similarity = _similarities(posting, resume_counts, vectorizer, vocabulary)
+    similarity, profile_similarity = _similarities(
+        posting, resume_counts, vectorizer, vocabulary, posting_row
+    )
     statuses = [status for _, _, status, _, _ in assessed]
     return Summary(
         score=round(100.0 * earned, 1),

@@ -1,0 +1,58 @@
+"""Ranking keeps only its figures, in one process or several, and builds reports on demand."""
+
+from __future__ import annotations
+
+import pytest
+
+from matcher.engine import Engine, get_engine
+
+POSTING = """Senior backend engineer
+Requirements: Python, Kafka, PostgreSQL, Go or Rust, Kubernetes, AWS, Docker, Terraform.
+Nice to have: React, TypeScript, GraphQL.
+"""
+RESUMES = [
+    "Python and Django developer; PostgreSQL, Docker and AWS (EC2, S3) for five years.",
+    "Go and Rust services on Kubernetes with Kafka; Terraform for AWS.",
+    "Communication, teamwork and leadership.",
+    "Java 8, Spring Boot, MySQL, Jenkins; some Python3 scripting and HTML5 pages.",
+    "React, TypeScript and GraphQL front ends; Node.js and C++ before that.",
+    "",
+]
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return get_engine()
+
+
+def _labelled(n: int) -> list[tuple[str, str]]:
+    return [(f"r{i:03d}", f"Candidate {i}\n{RESUMES[i % len(RESUMES)]}") for i in range(n)]
+
+
+def test_ranking_figures_equal_the_full_reports(engine: Engine) -> None:
+    for ranked in engine.rank(POSTING, _labelled(12)):
+        report = engine.match(dict(_labelled(12))[ranked.label], POSTING)
+        assert ranked.score == report.score
+        assert ranked.similarity == report.similarity
+        assert ranked.profile_similarity == report.profile_similarity
+        assert ranked.counts == report.counts
+        assert ranked.top_gaps == tuple(r.name for r in report.missing[:5])
+        assert ranked.report.to_dict() == report.to_dict()
+
+
+def test_several_processes_rank_exactly_as_one(engine: Engine) -> None:
+    resumes = _labelled(40)
+    one = engine.rank(POSTING, resumes, processes=1)
+    two = engine.rank(POSTING, resumes, processes=2)
+    assert [r.to_dict(i) for i, r in enumerate(two)] == [r.to_dict(i) for i, r in enumerate(one)]
+    # A report built after a parallel ranking re-reads the text and gives the same report.
+    assert two[3].report.to_dict() == one[3].report.to_dict()
+
+
+def test_rank_postings_keeps_the_figures_of_the_reports(engine: Engine) -> None:
+    resume = RESUMES[1]
+    ranked = engine.rank_postings(resume, [("a", POSTING), ("b", "Requirements: Java, MySQL")])
+    for r in ranked:
+        posting = POSTING if r.label == "a" else "Requirements: Java, MySQL"
+        assert r.report.to_dict() == engine.match(resume, posting).to_dict()
+        assert r.to_dict(1)["matched"] == r.report.counts["matched"]
