@@ -187,6 +187,15 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {label:5} {n}x {item}")
     print("\nofficial (../shared/eval/score.py):")
     print(official.stdout.strip())
+    for extra in sorted((REPO_DIR / "eval").glob("*.jsonl")):
+        check = subprocess.run(
+            [sys.executable, str(score_py), "--gold", str(extra), "--matcher", matcher_cmd],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        print(f"\ncheck set eval/{extra.name}:")
+        print((check.stdout or check.stderr).strip())
     if args.ranking:
         print_ranking_checks()
     return 0
