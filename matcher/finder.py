@@ -10,10 +10,11 @@ around it gives evidence: another skill close by, or one of the skill's cue word
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property
+from itertools import accumulate
 
 import ahocorasick
 
@@ -125,14 +126,10 @@ class _OffsetMap:
     __slots__ = ("_after", "_dropped")
 
     def __init__(self, text: str) -> None:
-        after: list[int] = []
-        dropped: list[int] = []
-        removed = 0
-        for m in _SPACE_RUN.finditer(text):
-            removed += m.end() - m.start() - 1
-            after.append(m.end() - removed)
-            dropped.append(removed)
-        self._after = after
+        # Comprehensions rather than one loop: a resume has hundreds of runs (line breaks).
+        spans = [m.span() for m in _SPACE_RUN.finditer(text)]
+        dropped = list(accumulate(e - s - 1 for s, e in spans))
+        self._after = [e - d for (_, e), d in zip(spans, dropped, strict=True)]
         self._dropped = dropped
 
     def __getitem__(self, folded: int) -> int:
@@ -181,6 +178,7 @@ class SkillFinder:
         for phrase in vocabulary.blockers:
             entries.setdefault(fold(phrase), []).append(_Pattern(None, phrase, False))
         self._entries = entries
+        self._forms_by_length: dict[str, list[str]] = {}  # filled by _longest_forms_first
         self._fast = self._boundary_automaton(entries)
         _unusual_numerics()  # built with the finder, not on the first text that needs it
         self._deny_before = {
@@ -355,10 +353,13 @@ class SkillFinder:
         return kept
 
     def _has_evidence(self, hit: _Hit, lower: str, anchors: list[int]) -> bool:
+        """Whether a sorted anchor lies in the window around the hit, or a cue word does."""
         lo, hi = hit.start - EVIDENCE_WINDOW, hit.end + EVIDENCE_WINDOW
         skill = hit.pattern.skill
-        if skill.evidence == "any" and any(lo <= a <= hi for a in anchors):
-            return True
+        if skill.evidence == "any":
+            i = bisect_left(anchors, lo)
+            if i < len(anchors) and anchors[i] <= hi:
+                return True
         cue = self._cues.get(skill.name)
         return bool(cue and cue.search(lower, max(0, lo), min(len(lower), hi)))
 
@@ -390,7 +391,7 @@ class SkillFinder:
             for hit in pending:
                 if self._has_evidence(hit, lower, anchors):
                     accepted.append(hit)
-                    anchors.append(hit.start)
+                    insort(anchors, hit.start)  # kept sorted for _has_evidence's bisection
                 else:
                     still.append(hit)
             if len(still) == len(pending):
@@ -398,6 +399,9 @@ class SkillFinder:
             pending = still
         by_skill: dict[str, list[Mention]] = {}
         skills: dict[str, Skill] = {}
+        # Accepted hits do not overlap, so a skill's own mentions come in order and distinct;
+        # only a skill that also got a mention inside a compound needs sorting and deduplication.
+        unordered: set[str] = set()
         for hit in sorted(accepted, key=lambda h: h.start):
             skill = hit.pattern.skill
             start, end = index[hit.start], index[hit.end - 1] + 1
@@ -412,22 +416,29 @@ class SkillFinder:
                 s, e = index[span[0]], index[span[1] - 1] + 1
                 by_skill.setdefault(part.name, []).append(Mention(s, e, text[s:e]))
                 skills[part.name] = part
+                unordered.add(part.name)
+        for name in unordered:
+            by_skill[name] = sorted(set(by_skill[name]), key=lambda m: m.start)
         return [
-            FoundSkill(skills[name], tuple(sorted(set(mentions), key=lambda m: m.start)))
-            for name, mentions in sorted(
-                by_skill.items(), key=lambda kv: min(m.start for m in kv[1])
-            )
+            FoundSkill(skills[name], tuple(mentions))
+            for name, mentions in sorted(by_skill.items(), key=lambda kv: kv[1][0].start)
         ]
 
-    @staticmethod
-    def _part_span(part: Skill, lower: str, start: int, end: int) -> tuple[int, int] | None:
+    def _part_span(self, part: Skill, lower: str, start: int, end: int) -> tuple[int, int] | None:
         """Where inside a compound mention a contained skill is written, if it is."""
         window = lower[start:end]
-        for form in sorted((fold(f) for f in part.forms), key=len, reverse=True):
+        for form in self._longest_forms_first(part):
             i = window.find(form)
             if i >= 0:
                 return start + i, start + i + len(form)
         return None
+
+    def _longest_forms_first(self, skill: Skill) -> list[str]:
+        forms = self._forms_by_length.get(skill.name)
+        if forms is None:
+            forms = sorted((fold(f) for f in skill.forms), key=len, reverse=True)
+            self._forms_by_length[skill.name] = forms
+        return forms
 
 
 @cache
