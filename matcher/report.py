@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from itertools import pairwise
 
 from matcher.finder import FoundSkill, Mention
@@ -146,8 +146,13 @@ class Report:
         }
 
 
+_ROW_FIELDS = tuple(f.name for f in fields(Row))
+
+
 def _row_dict(row: Row) -> dict[str, object]:
-    d = asdict(row)
+    # The fields are flat (strings, numbers, tuples, a mapping), so a shallow copy gives what
+    # dataclasses.asdict gives, without its recursive deep copy (a report has dozens of rows).
+    d = {name: getattr(row, name) for name in _ROW_FIELDS}
     d["reasons"] = list(row.reasons)
     d["alternatives"] = list(row.alternatives)
     d["demand"] = dict(row.demand) if row.demand is not None else None

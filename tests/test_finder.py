@@ -252,3 +252,45 @@ def test_every_deny_before_alternative_is_anchored_at_the_mention(
     # "Taylor" earlier in the window must not deny a later, unrelated Swift.
     assert "Swift" in {f.name for f in rules_finder.find("Taylor wrote it. We use Python, Swift")}
     assert "Swift" not in {f.name for f in rules_finder.find("Python and Taylor Swift")}
+
+
+# The fast scan (word starts, ends and glued versions marked in the automaton) must report
+# exactly the hits of the exact scan (word starts marked, ends checked in Python).
+_SCAN_TEXTS = [
+    "Python3, HTML5 and CSS3; python 3.11; Java8 and java 8; HTML5x; html56; Go2 and go.",
+    "C++ and C# (also c++17, C#10), .NET, ASP.NET Core, Node.js, node_js, Vue.js3.",
+    "I write Go at work; golang on weekends; R and Rust; Spring Boot; go-to-market.",
+    "AWS EC2 and S3, k8s, Kubernetes, Terraform, CI/CD, PostgreSQL/MySQL, MongoDB4.",
+    "résumé: Élan in Python, naïve Bayes, NumPy; ½ time Django²; Ⅻ teams; 🚀 React 🚀.",
+    "Text with a NUL\x00Python and a \x01 control; \u2013 dashes \u2014 here; SQL_Server.",
+    "ΣΊΣΥΦΟΣ and İstanbul with Kafka; ﬁle ligature; ３ full-width digits; Python３.",
+]
+
+
+@pytest.mark.parametrize("text", _SCAN_TEXTS)
+def test_the_fast_scan_finds_the_same_hits_as_the_exact_scan(text: str) -> None:
+    from matcher.finder import _folded_with_map
+
+    finder = default_finder()
+    lower, cased, _ = _folded_with_map(text)
+    fast = [(h.start, h.end, h.pattern) for h in finder._hits(lower, cased)]
+    exact = [(h.start, h.end, h.pattern) for h in finder._candidates(lower, cased)]
+    assert sorted(fast, key=repr) == sorted(exact, key=repr)
+
+
+def test_the_fast_scan_agrees_with_the_exact_scan_on_glued_and_cut_forms() -> None:
+    import random
+
+    from matcher.finder import _folded_with_map
+
+    finder = default_finder()
+    forms = sorted({f for s in finder.vocabulary.skills for f in s.forms})
+    glue = ["", " ", "  ", "3", "5x", "_", "-", "/", ", ", ".", "++", "#", "\n", "12 ", "a", "é"]
+    rng = random.Random(7)
+    for _ in range(400):
+        parts = [rng.choice(forms)[: rng.choice([None, None, None, -1, 2])] for _ in range(6)]
+        text = "".join(p + rng.choice(glue) for p in parts)
+        lower, cased, _ = _folded_with_map(text)
+        fast = [(h.start, h.end, h.pattern) for h in finder._hits(lower, cased)]
+        exact = [(h.start, h.end, h.pattern) for h in finder._candidates(lower, cased)]
+        assert sorted(fast, key=repr) == sorted(exact, key=repr), text
