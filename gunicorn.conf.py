@@ -6,11 +6,12 @@ Every value can be changed from the environment (MATCHER_BIND, MATCHER_WORKERS, 
   its pages after fork and a broken configuration fails once, at startup, not in every worker.
   Nothing opened before the fork is used after it: SQLite connections are opened lazily per
   worker thread, and the document-parsing children are per process (started in post_worker_init).
-- gthread workers, one per core: matching and parsing are CPU-bound (parsing runs in a child
-  process the thread waits on). Measured on 2 cores (noisy, shared machine), 8 clients:
-  JSON match 112-171 req/s with 1 thread, 76-112 with 2 or 4; PDF upload 16-24 req/s with 1,
-  9-14 with 2 or 4. More threads buy no throughput here; 2 keep one slow upload from holding
-  a whole worker. Re-measure on the target machine (MATCHER_THREADS).
+- gthread workers, two per core: matching and parsing are CPU-bound (parsing runs in a child
+  process the thread waits on), but a worker also waits on its sockets between requests, so
+  one per core leaves cores idle. Measured on 2 cores (noisy, shared machine), 8 connections,
+  JSON match of pasted texts (req/s, three runs): 2 workers x 2 threads 178-250; 4 x 2 296-334;
+  4 x 1 326; 4 sync 288-339; 6 x 2 198. Two threads keep one slow upload from holding a whole
+  worker. Re-measure on the target machine (MATCHER_WORKERS, MATCHER_THREADS).
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ def _env(name: str, default: str) -> str:
 
 
 bind = _env("BIND", "127.0.0.1:8000")
-workers = int(_env("WORKERS", str(max(2, os.cpu_count() or 1))))
+workers = int(_env("WORKERS", str(2 * (os.cpu_count() or 1))))
 worker_class = "gthread"
 threads = int(_env("THREADS", "2"))
 preload_app = _env("PRELOAD", "1") not in {"0", "false", "no"}
 
-# A request that has not finished in 30 s is stuck (parsing alone is cut off at 10 s).
+# A request that has not finished in 30 s is stuck (parsing alone is cut off at 8 s, PARSE_TIMEOUT).
 timeout = int(_env("TIMEOUT", "30"))
 graceful_timeout = int(_env("GRACEFUL_TIMEOUT", "20"))
 keepalive = 5
