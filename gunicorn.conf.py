@@ -10,8 +10,8 @@ Every value can be changed from the environment (MATCHER_BIND, MATCHER_WORKERS, 
   process the thread waits on), but a worker also waits on its sockets between requests, so
   one per core leaves cores idle. Measured on 2 cores (noisy, shared machine), 8 connections,
   JSON match of pasted texts (req/s, four runs): 2 workers x 2 threads 178-250; 2 x 4 183-286;
-  4 x 2 246-334; 4 x 1 326; 4 sync 194-339; 6 x 2 198. Runs vary by a third, but two workers
-  per core came out ahead in each. Two threads keep one slow upload from holding a whole
+  4 x 2 246-334; 4 x 1 326; 4 sync 194-339; 6 x 2 198. Runs vary by a third, but the fastest
+  model had four workers in every run. Two threads keep one slow upload from holding a whole
   worker. Re-measure on the target machine (MATCHER_WORKERS, MATCHER_THREADS).
 """
 
