@@ -50,9 +50,7 @@ def engine_scores(posting: str, resumes: list[str]) -> list[float]:
     equal on all three stay tied (the ranking's last tie-break, the label, is arbitrary).
     """
     ranked = get_engine().rank(posting, [(str(i), t) for i, t in enumerate(resumes)])
-    key = {
-        r.label: r.score + r.report.profile_similarity / 1e3 + r.similarity / 1e6 for r in ranked
-    }
+    key = {r.label: r.score + r.profile_similarity / 1e3 + r.similarity / 1e6 for r in ranked}
     return [key[str(i)] for i in range(len(resumes))]
 
 
