@@ -262,15 +262,9 @@ class SkillFinder:
             last = first
             start = first - before
             end = start + length
-            for pattern in patterns:
-                if pattern.exact and cased[start:end] != pattern.form:
-                    continue
-                if pattern.exact and not self._allowed_by_deny_rules(
-                    pattern.skill, lower, cased, start, end
-                ):
-                    continue
+            pattern = self._accept(patterns, lower, cased, start, end)
+            if pattern is not None:
                 hits.append(_Hit(start, end, pattern))
-                break
         return hits
 
     def _candidates(self, lower: str, cased: str) -> list[_Hit]:
@@ -294,16 +288,33 @@ class SkillFinder:
                 glued_version = last.isalpha() and j > end and (j == n or not _is_word(lower[j]))
                 if not glued_version or any(p.exact for p in patterns):
                     continue
-            for pattern in patterns:
-                if pattern.exact and cased[start:end] != pattern.form:
-                    continue
-                if pattern.exact and not self._allowed_by_deny_rules(
-                    pattern.skill, lower, cased, start, end
-                ):
-                    continue
+            pattern = self._accept(patterns, lower, cased, start, end)
+            if pattern is not None:
                 hits.append(_Hit(start, end, pattern))
-                break
         return hits
+
+    def _accept(
+        self, patterns: tuple[_Pattern, ...], lower: str, cased: str, start: int, end: int
+    ) -> _Pattern | None:
+        """The pattern a hit stands for, or None when case or deny rules reject it.
+
+        A case variant listed as ambiguous ("celery" beside the plain name "Celery") is decided
+        by its own rules: the plain form of the same skill does not take it over.
+        """
+        if len(patterns) == 1 and not patterns[0].exact:
+            return patterns[0]
+        written = cased[start:end]
+        ruled = {p.skill.name for p in patterns if p.exact and p.form == written}
+        for pattern in patterns:
+            if pattern.exact:
+                if pattern.form != written:
+                    continue
+                if not self._allowed_by_deny_rules(pattern.skill, lower, cased, start, end):
+                    continue
+            elif pattern.skill is not None and pattern.skill.name in ruled:
+                continue
+            return pattern
+        return None
 
     @staticmethod
     def _mark_counter(lower: str, marked: str) -> Callable[[int], int]:
@@ -361,7 +372,14 @@ class SkillFinder:
             if i < len(anchors) and anchors[i] <= hi:
                 return True
         cue = self._cues.get(skill.name)
-        return bool(cue and cue.search(lower, max(0, lo), min(len(lower), hi)))
+        # The mention itself is no evidence: a cue must be written around it, not be it.
+        return bool(
+            cue
+            and (
+                cue.search(lower, max(0, lo), hit.start)
+                or cue.search(lower, hit.end, min(len(lower), hi))
+            )
+        )
 
     def find(self, text: str) -> list[FoundSkill]:
         """Return the skills mentioned in ``text``, ordered by first mention.

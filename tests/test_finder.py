@@ -294,3 +294,21 @@ def test_the_fast_scan_agrees_with_the_exact_scan_on_glued_and_cut_forms() -> No
         fast = [(h.start, h.end, h.pattern) for h in finder._hits(lower, cased)]
         exact = [(h.start, h.end, h.pattern) for h in finder._candidates(lower, cased)]
         assert sorted(fast, key=repr) == sorted(exact, key=repr), text
+
+
+AMBIGUOUS_FORMS = sorted(
+    (s.name, form) for s in default_finder().vocabulary.skills for form in s.ambiguous
+)
+
+
+def test_the_shipped_vocabulary_has_hundreds_of_ambiguous_forms() -> None:
+    assert len(AMBIGUOUS_FORMS) >= 300
+
+
+@pytest.mark.parametrize(
+    ("name", "form"), AMBIGUOUS_FORMS, ids=[f"{n}:{f}" for n, f in AMBIGUOUS_FORMS]
+)
+def test_every_ambiguous_form_needs_context(name: str, form: str) -> None:
+    # No other skill and no cue word near it: the bare form is just a word here.
+    text = f"The {form} was mentioned once in passing at the meeting."
+    assert name not in {f.name for f in default_finder().find(text)}
