@@ -163,6 +163,26 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+# Links name hosts and paths, not skills: "rust-lang.org", "…/encryption-at-rest", "https://".
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|io|dev|net|ai|co)/\S*")
+
+
+def _outside_urls(hits: list[_Hit], lower: str) -> list[_Hit]:
+    """Drop the hits that lie inside a URL."""
+    if "http" not in lower and "www." not in lower and "/" not in lower:
+        return hits
+    spans = [(m.start(), m.end()) for m in _URL.finditer(lower)]
+    if not spans:
+        return hits
+    starts = [a for a, _ in spans]
+    kept = []
+    for hit in hits:
+        i = bisect_right(starts, hit.start) - 1
+        if i < 0 or hit.end > spans[i][1]:
+            kept.append(hit)
+    return kept
+
+
 class SkillFinder:
     """Finds skills of one vocabulary; build it once and reuse it for every text."""
 
@@ -397,7 +417,7 @@ class SkillFinder:
         if not text:
             return []
         lower, cased, index = _folded_with_map(text)
-        hits = self._resolve_overlaps(self._hits(lower, cased))
+        hits = self._resolve_overlaps(_outside_urls(self._hits(lower, cased), lower))
         plain = [h for h in hits if h.pattern.skill is not None and not h.pattern.exact]
         pending = [h for h in hits if h.pattern.exact]
         anchors = [h.start for h in plain if h.pattern.skill.kind == "hard"]

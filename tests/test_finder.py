@@ -312,3 +312,10 @@ def test_every_ambiguous_form_needs_context(name: str, form: str) -> None:
     # No other skill and no cue word near it: the bare form is just a word here.
     text = f"The {form} was mentioned once in passing at the meeting."
     assert name not in {f.name for f in default_finder().find(text)}
+
+
+def test_skills_inside_links_do_not_count() -> None:
+    text = "Apply at https://rust-lang.org/jobs or see github.com/acme/kafka-tools. We use Go and Kafka."
+    found = {f.name: [m.text for m in f.mentions] for f in default_finder().find(text)}
+    assert "Rust" not in found
+    assert found["Kafka"] == ["Kafka"]
