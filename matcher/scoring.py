@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -106,16 +106,11 @@ class SkillVectorizer:
         self.idf_ = self._weights.idf_
         self._names = [s.name for s in vocabulary.skills]
 
-    def _counts(self, counts: Mapping[str, float]) -> sparse.csr_matrix:
-        cols = [self.index_[name] for name in counts if name in self.index_]
-        vals = [float(counts[name]) for name in counts if name in self.index_]
-        return sparse.csr_matrix((vals, ([0] * len(cols), cols)), shape=(1, len(self.index_)))
-
     def _sparse_row(self, counts: Mapping[str, float], norm: bool) -> SparseRow:
         """TF-IDF of one count mapping as sorted (columns, values), without scikit-learn's checks.
 
         The same arithmetic, in the same order, as ``TfidfTransformer.transform`` followed by
-        l2 normalisation (so the figures are bit-for-bit those of :meth:`unit_vector`), at a
+        l2 normalisation (bit-for-bit, as tests/test_scoring.py checks), at a
         small fraction of the cost for one short row: the transformer validates its input on
         every call, which dominated ranking thousands of resumes.
         """
@@ -150,38 +145,13 @@ class SkillVectorizer:
         """The l2-normalised TF-IDF vector of the counts as sorted (columns, values)."""
         return self._sparse_row(counts, norm=True)
 
-    def unit_vector(self, counts: Mapping[str, float]) -> sparse.csr_matrix:
-        """Return the l2-normalised TF-IDF vector of the counts (all zeros for no skills)."""
-        row = self._sparse_row(counts, norm=True)
-        return sparse.csr_matrix(
-            (row.data, row.cols, np.array([0, len(row.cols)])), shape=(1, len(self.index_))
-        )
-
-    def unit_vectors(self, many: Sequence[Mapping[str, float]]) -> sparse.csr_matrix:
-        """Return l2-normalised TF-IDF rows for many count mappings at once."""
-        rows, cols, vals = [], [], []
-        for r, counts in enumerate(many):
-            for name, value in counts.items():
-                c = self.index_.get(name)
-                if c is not None:
-                    rows.append(r)
-                    cols.append(c)
-                    vals.append(float(value))
-        matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(len(many), len(self.index_)))
-        return self._unit.transform(matrix)
-
     def idf(self, name: str) -> float:
         """The idf of one skill."""
         return float(self.idf_[self.index_[name]])
 
 
-def cosine(a: sparse.csr_matrix, b: sparse.csr_matrix) -> float:
-    """Cosine similarity of two l2-normalised rows; 0.0 when either is empty."""
-    return float(a.multiply(b).sum())
-
-
 def cosine_rows(a: SparseRow, b: SparseRow) -> float:
-    """:func:`cosine` of two :meth:`SkillVectorizer.unit_row` results, with the same result.
+    """Cosine similarity of two :meth:`SkillVectorizer.unit_row` results; 0.0 when either is empty.
 
     The products of the shared columns are summed in column order with numpy, as scipy's
     ``a.multiply(b).sum()`` does (which also drops products that are zero).

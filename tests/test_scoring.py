@@ -14,7 +14,7 @@ from matcher.scoring import (
     TFIDF_PARAMS,
     IdfTable,
     SkillVectorizer,
-    cosine,
+    cosine_rows,
     fit_document_frequency,
     load_idf,
 )
@@ -55,9 +55,23 @@ def test_repeats_count_sublinearly(vocab) -> None:
 
 def test_cosine_is_one_for_identical_and_zero_for_empty(vocab) -> None:
     vec = SkillVectorizer(vocab, IdfTable(10, {"Python": 5}))
-    a = vec.unit_vector({"Python": 2, "Java": 1})
-    assert cosine(a, a) == pytest.approx(1.0)
-    assert cosine(a, vec.unit_vector({})) == 0.0
+    a = vec.unit_row({"Python": 2, "Java": 1})
+    assert cosine_rows(a, a) == pytest.approx(1.0)
+    assert cosine_rows(a, vec.unit_row({})) == 0.0
+
+
+def test_rows_equal_scikit_learns_transform_bit_for_bit(vocab) -> None:
+    vec = SkillVectorizer(vocab, IdfTable(100, {"Python": 60, "Kafka": 3, "Java": 20}))
+    counts = {"Python": 3, "Kafka": 1, "Java": 7}
+    matrix = np.array([[counts.get(s.name, 0) for s in vocab.skills]], dtype=float)
+    for norm in ("l2", None):
+        theirs = TfidfTransformer(norm=norm, **TFIDF_PARAMS)
+        theirs.idf_ = vec.idf_
+        expected = theirs.transform(matrix).toarray().ravel()
+        row = vec.unit_row(counts) if norm else vec._sparse_row(counts, norm=False)
+        ours = np.zeros(len(vocab.skills))
+        ours[row.cols] = row.data
+        assert ours.tolist() == expected.tolist()
 
 
 def test_missing_idf_file_gives_a_flat_table_and_a_broken_one_a_clear_error(tmp_path: Path) -> None:
