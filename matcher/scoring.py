@@ -101,9 +101,8 @@ class SkillVectorizer:
         self.vocabulary = vocabulary
         self.index_ = {s.name: i for i, s in enumerate(vocabulary.skills)}
         self.idf_table_ = idf
-        self._weights = make_transformer(vocabulary, idf, norm=None)
-        self._unit = make_transformer(vocabulary, idf, norm="l2")
-        self.idf_ = self._weights.idf_
+        # The fitted transformer holds the idf; rows are computed with its arithmetic (_sparse_row).
+        self.idf_ = make_transformer(vocabulary, idf, norm=None).idf_
         self._names = [s.name for s in vocabulary.skills]
 
     def _sparse_row(self, counts: Mapping[str, float], norm: bool) -> SparseRow:
