@@ -10,11 +10,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from matcher import corpus
-from matcher.engine import MARKET_PATH, Engine, get_engine
+from matcher.engine import Engine, get_engine
 from matcher.errors import MatcherError
 from matcher.extract import extract
 from matcher.finder import FoundSkill
-from matcher.market import market_rows
+from matcher.market import MARKET_PATH, load_figures, market_rows
 from matcher.scoring import SkillVectorizer, load_idf
 from matcher.vocab import CATEGORIES
 from matcher.vocabcheck import COMMON_WORD_ZIPF, check_vocabulary
@@ -202,9 +202,9 @@ def cmd_corpus_build(args: argparse.Namespace) -> int:
 
 def cmd_market(args: argparse.Namespace) -> int:
     path = Path(args.figures)
-    if not path.exists():
+    figures = load_figures(path)
+    if figures is None:
         raise MatcherError(f"{path}: no market figures; build them with `matcher corpus build`")
-    figures = json.loads(path.read_text(encoding="utf-8"))
     rows = market_rows(figures, args.category)
     if args.json:
         print(

@@ -6,7 +6,6 @@ imports Flask.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from matcher.errors import VocabularyError
 from matcher.finder import FoundSkill, SkillFinder
+from matcher.market import MARKET_PATH, load_figures
 from matcher.report import (
     PostingAnalysis,
     Report,
@@ -26,9 +26,8 @@ from matcher.report import (
     summarize,
 )
 from matcher.scoring import IDF_PATH, SkillVectorizer, SparseRow, load_idf
-from matcher.vocab import VOCAB_DIR, Vocabulary, default_vocabulary, load_vocabulary
+from matcher.vocab import Vocabulary, default_vocabulary, load_vocabulary
 
-MARKET_PATH = VOCAB_DIR / "market.json"
 # How many of a ranked resume's most important gaps the ranking shows.
 TOP_GAPS = 5
 # From this many resumes a ranking is split over forked processes; below it, forking and
@@ -75,19 +74,19 @@ class RankedResume:
 
 
 def load_market(path: Path = MARKET_PATH) -> dict[str, dict[str, float]]:
-    """Load demand and supply figures per skill from ``vocab/market.json`` (empty when absent)."""
-    if not path.exists():
+    """Demand and supply shares per skill from ``vocab/market.json`` (empty when absent)."""
+    figures = load_figures(path)
+    if figures is None:
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
         return {
             name: {
                 "posting_share": float(v["posting_share"]),
                 "resume_share": float(v["resume_share"]),
             }
-            for name, v in data["skills"].items()
+            for name, v in figures["skills"].items()
         }
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (KeyError, TypeError, ValueError) as exc:
         raise VocabularyError(
             f"{path}: unreadable market figures ({exc}); rebuild with `matcher corpus build`"
         ) from exc

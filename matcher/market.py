@@ -7,8 +7,16 @@ mention is the first one a candidate who has it should feature.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from matcher.errors import VocabularyError
+from matcher.vocab import VOCAB_DIR
+
+MARKET_PATH = VOCAB_DIR / "market.json"
 
 # A skill is "in demand" when at least this share of postings names it, and "asked for more than
 # mentioned" when postings name it this many times as often as resumes do (and the reverse).
@@ -41,6 +49,26 @@ class MarketRow:
     def to_dict(self) -> dict[str, object]:
         """JSON shape of one row of ``matcher market --json``."""
         return {**self.__dict__, "advice_text": ADVICE[self.advice]}
+
+
+def load_figures(path: Path = MARKET_PATH) -> dict[str, Any] | None:
+    """The figures of ``market.json``, or None when they have not been built.
+
+    Raises
+    ------
+    VocabularyError
+        When the file exists but cannot be read as market figures.
+    """
+    if not path.exists():
+        return None
+    try:
+        figures = json.loads(path.read_text(encoding="utf-8"))
+        figures["n_postings"], figures["n_resumes"], figures["skills"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise VocabularyError(
+            f"{path}: unreadable market figures ({exc}); rebuild with `matcher corpus build`"
+        ) from exc
+    return figures
 
 
 def advice(posting_share: float, resume_share: float) -> str:

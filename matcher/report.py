@@ -541,6 +541,6 @@ def _first_asked_mention(posting: PostingAnalysis, found: FoundSkill | None) -> 
     if found is None:
         return None
     for m in found.mentions:
-        if section_at(list(posting.spans), m.start) is not Section.BOILERPLATE:
+        if section_at(posting.spans, m.start) is not Section.BOILERPLATE:
             return m
     return found.mentions[0]

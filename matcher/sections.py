@@ -9,6 +9,7 @@ plus" or "bonus" is nice-to-have wherever it stands.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -172,7 +173,7 @@ def split_sections(text: str) -> list[Span]:
     return spans
 
 
-def section_at(spans: list[Span], offset: int) -> Section:
+def section_at(spans: Sequence[Span], offset: int) -> Section:
     """Return the section of the span holding ``offset`` (``OTHER`` between spans)."""
     lo, hi = 0, len(spans)
     while lo < hi:

@@ -7,7 +7,6 @@ draws it as SVG, so the page needs no script.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,9 +16,15 @@ from typing import Any
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 from flask.blueprints import BlueprintSetupState
 
-from matcher.engine import MARKET_PATH
-from matcher.errors import VocabularyError
-from matcher.market import ADVICE, DEMAND_FLOOR, IMBALANCE, MarketRow, market_rows
+from matcher.market import (
+    ADVICE,
+    DEMAND_FLOOR,
+    IMBALANCE,
+    MARKET_PATH,
+    MarketRow,
+    market_rows,
+)
+from matcher.market import load_figures as load_market_figures
 from matcher.vocab import CATEGORIES
 from matcher.web.errors import json_error
 
@@ -55,18 +60,8 @@ LABEL_HEIGHT = 12
 
 
 def load_figures(path: Path | None = None) -> dict[str, Any] | None:
-    """The figures of ``market.json``, or None when they have not been built."""
-    path = path or MARKET_PATH
-    if not path.exists():
-        return None
-    try:
-        figures = json.loads(path.read_text(encoding="utf-8"))
-        figures["n_postings"], figures["n_resumes"], figures["skills"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise VocabularyError(
-            f"{path}: unreadable market figures ({exc}); rebuild with `matcher corpus build`"
-        ) from exc
-    return figures
+    """The figures of ``market.json`` (this module's MARKET_PATH by default), or None."""
+    return load_market_figures(path or MARKET_PATH)
 
 
 @bp.record_once
