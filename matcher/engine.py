@@ -20,12 +20,14 @@ from matcher.report import (
     PostingAnalysis,
     Report,
     ResumeAnalysis,
+    ScoringPlan,
     Summary,
     analyze_posting,
     build_report,
+    plan_scoring,
     summarize,
 )
-from matcher.scoring import IDF_PATH, SkillVectorizer, SparseRow, load_idf
+from matcher.scoring import IDF_PATH, SkillVectorizer, load_idf
 from matcher.vocab import Vocabulary, default_vocabulary, load_vocabulary
 
 # How many of a ranked resume's most important gaps the ranking shows.
@@ -159,10 +161,9 @@ class Engine:
             build_report=build_report,
         )
 
-    def _summarize(
-        self, posting: PostingAnalysis, posting_row: SparseRow, resume: ResumeAnalysis
-    ) -> Summary:
-        return summarize(posting, resume.counts, self.vectorizer, self.vocabulary, posting_row)
+    def _summaries(self, plan: ScoringPlan, texts: Sequence[str]) -> list[Summary]:
+        """The ranking figures of each resume text (skills counted in batches, no mentions)."""
+        return [summarize(plan, counts) for counts in self.finder.count_many(texts)]
 
     def _report_from_text(self, posting: PostingAnalysis, text: str) -> Report:
         return self.report(posting, self.analyze_resume(text))
@@ -187,22 +188,18 @@ class Engine:
             same either way.
         """
         posting = self.analyze_posting(posting_text)
-        posting_row = self.vectorizer.unit_row(posting.weighted_counts)
+        plan = plan_scoring(posting, self.vectorizer, self.vocabulary)
         if processes is None:
             processes = _usable_cpus() if len(resumes) >= PARALLEL_MIN else 1
-        ranked: list[RankedResume] = []
         if processes > 1 and len(resumes) > 1 and _can_fork():
-            summaries = _summarize_in_processes(self, posting, posting_row, resumes, processes)
-            for (label, text), summary in zip(resumes, summaries, strict=True):
-                # Only the figures came back: the report re-reads the text when it is asked for.
-                ranked.append(
-                    self._ranked(label, summary, partial(self._report_from_text, posting, text))
-                )
+            summaries = _summarize_in_processes(self, plan, resumes, processes)
         else:
-            for label, text in resumes:
-                resume = self.analyze_resume(text)
-                summary = self._summarize(posting, posting_row, resume)
-                ranked.append(self._ranked(label, summary, partial(self.report, posting, resume)))
+            summaries = self._summaries(plan, [text for _, text in resumes])
+        # Only the figures are kept: a report re-reads its text when it is asked for.
+        ranked = [
+            self._ranked(label, summary, partial(self._report_from_text, posting, text))
+            for (label, text), summary in zip(resumes, summaries, strict=True)
+        ]
         ranked.sort(key=_rank_key)
         return ranked
 
@@ -214,7 +211,9 @@ class Engine:
         ranked = []
         for label, text in postings:
             posting = self.analyze_posting(text)
-            summary = summarize(posting, resume.counts, self.vectorizer, self.vocabulary)
+            summary = summarize(
+                plan_scoring(posting, self.vectorizer, self.vocabulary), resume.counts
+            )
             ranked.append(self._ranked(label, summary, partial(self.report, posting, resume)))
         ranked.sort(key=_rank_key)
         return ranked
@@ -242,24 +241,23 @@ def _can_fork() -> bool:
 
 # What forked workers rank against, set in each worker by the pool's initializer (with fork the
 # arguments are inherited, not pickled, so the engine is shared copy-on-write).
-_WORKER_JOB: tuple[Engine, PostingAnalysis, SparseRow] | None = None
+_WORKER_JOB: tuple[Engine, ScoringPlan] | None = None
 
 
-def _set_worker_job(engine: Engine, posting: PostingAnalysis, posting_row: SparseRow) -> None:
+def _set_worker_job(engine: Engine, plan: ScoringPlan) -> None:
     global _WORKER_JOB
-    _WORKER_JOB = (engine, posting, posting_row)
+    _WORKER_JOB = (engine, plan)
 
 
 def _summarize_chunk(texts: list[str]) -> list[Summary]:
     assert _WORKER_JOB is not None
-    engine, posting, posting_row = _WORKER_JOB
-    return [engine._summarize(posting, posting_row, engine.analyze_resume(t)) for t in texts]
+    engine, plan = _WORKER_JOB
+    return engine._summaries(plan, texts)
 
 
 def _summarize_in_processes(
     engine: Engine,
-    posting: PostingAnalysis,
-    posting_row: SparseRow,
+    plan: ScoringPlan,
     resumes: Sequence[tuple[str, str]],
     processes: int,
 ) -> list[Summary]:
@@ -272,9 +270,7 @@ def _summarize_in_processes(
     size = -(-len(texts) // (4 * processes))
     chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
     context = multiprocessing.get_context("fork")
-    with context.Pool(
-        min(processes, len(chunks)), _set_worker_job, (engine, posting, posting_row)
-    ) as pool:
+    with context.Pool(min(processes, len(chunks)), _set_worker_job, (engine, plan)) as pool:
         return [summary for part in pool.map(_summarize_chunk, chunks) for summary in part]
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from itertools import pairwise
 
 from matcher.finder import FoundSkill, Mention
-from matcher.scoring import SkillVectorizer, SparseRow, cosine_rows
+from matcher.scoring import SkillVectorizer
 from matcher.sections import (
     SECTION_LABELS,
     SECTION_WEIGHTS,
@@ -341,52 +341,98 @@ def _importance(weight_share: float, n: int) -> str:
     return "low"
 
 
+@dataclass(frozen=True)
+class ScoringPlan:
+    """What scoring any resume against one posting needs, worked out once per posting.
+
+    Ranking thousands of resumes scores each against the same posting: the requirements'
+    shares, the skills that imply each member, and the posting's unit TF-IDF weights do not
+    depend on the resume.
+    """
+
+    posting: PostingAnalysis
+    # Per requirement: its share of the total weight, and per member the skills implying it.
+    asks: tuple[tuple[Requirement, float, tuple[frozenset[str], ...]], ...]
+    weights: Mapping[str, float]  # the posting's l2-normalised TF-IDF weights
+    idf: Mapping[str, float]
+    vocabulary: Vocabulary
+
+
+def plan_scoring(
+    posting: PostingAnalysis, vectorizer: SkillVectorizer, vocabulary: Vocabulary
+) -> ScoringPlan:
+    """The :class:`ScoringPlan` of a posting."""
+    total = sum(r.weight for r in posting.requirements)
+    asks = tuple(
+        (
+            req,
+            req.weight / total if total else 0.0,
+            tuple(_implied_within_depth(m, vocabulary) for m in req.members),
+        )
+        for req in posting.requirements
+    )
+    row = vectorizer.unit_row(posting.weighted_counts)
+    skills = vocabulary.skills
+    weights = {skills[c].name: v for c, v in zip(row.cols.tolist(), row.data.tolist(), strict=True)}
+    return ScoringPlan(posting, asks, weights, vectorizer.idf_by_name, vocabulary)
+
+
+def _implied_within_depth(name: str, vocabulary: Vocabulary) -> frozenset[str]:
+    """The skills from which ``name`` follows within IMPLIES_DEPTH steps (see :func:`_implied`)."""
+    found: set[str] = set()
+    frontier = {name}
+    for _ in range(IMPLIES_DEPTH):
+        frontier = {s for n in frontier for s in vocabulary.implied_by.get(n, ())} - found
+        found |= frontier
+    found.discard(name)
+    return frozenset(found)
+
+
 def _assess(
-    posting: PostingAnalysis, resume_counts: Mapping[str, int], vocabulary: Vocabulary
-) -> tuple[list[tuple[Requirement, str, str, float, float]], dict[str, str], float]:
+    plan: ScoringPlan, resume_counts: Mapping[str, int]
+) -> tuple[list[tuple[Requirement, str, str, float, float]], float]:
     """How the resume meets each requirement: (requirement, name, status, credit, weight share).
 
     Shared by :func:`build_report` and :func:`summarize` so that a ranking's figures are
-    exactly those of the full report. Also returns the implied skills and the earned share.
+    exactly those of the full report. Also returns the earned share. A member the resume does
+    not name but a named skill implies (within IMPLIES_DEPTH steps) earns partial credit.
     """
-    resume_order = sorted(resume_counts, key=lambda n: (-resume_counts[n], n.lower()))
-    implied = _implied(resume_order, vocabulary)
-    total = sum(r.weight for r in posting.requirements)
+    named = resume_counts.keys()
     assessed: list[tuple[Requirement, str, str, float, float]] = []
     earned = 0.0
-    for req in posting.requirements:
-        share = req.weight / total if total else 0.0
-        held = [m for m in req.members if m in resume_counts]
-        via = [m for m in req.members if m in implied]
-        if held:
-            name, status, credit = held[0], "matched", 1.0
-        elif via:
-            name, status, credit = via[0], "partial", PARTIAL_CREDIT
+    for req, share, implied_by in plan.asks:
+        name = next((m for m in req.members if m in resume_counts), None)
+        if name is not None:
+            status, credit = "matched", 1.0
         else:
-            name, status, credit = req.members[0], "missing", 0.0
+            name = next(
+                (
+                    m
+                    for m, by in zip(req.members, implied_by, strict=True)
+                    if not named.isdisjoint(by)
+                ),
+                None,
+            )
+            if name is not None:
+                status, credit = "partial", PARTIAL_CREDIT
+            else:
+                name, status, credit = req.members[0], "missing", 0.0
         earned += share * credit
         assessed.append((req, name, status, credit, share))
-    return assessed, implied, earned
+    return assessed, earned
 
 
-def _similarities(
-    posting: PostingAnalysis,
-    resume_counts: Mapping[str, int],
-    vectorizer: SkillVectorizer,
-    vocabulary: Vocabulary,
-    posting_row: SparseRow | None = None,
-) -> tuple[float, float]:
-    """The rounded TF-IDF cosine and skill-profile cosine of a resume against a posting.
-
-    ``posting_row`` is the posting's unit row when the caller computed it once for many resumes.
-    """
-    if posting_row is None:
-        posting_row = vectorizer.unit_row(posting.weighted_counts)
-    similarity = cosine_rows(posting_row, vectorizer.unit_row(resume_counts))
-    resume_profile = _profile(
-        {n: (1.0 + math.log(c)) * vectorizer.idf(n) for n, c in resume_counts.items()}, vocabulary
-    )
-    return round(similarity, 4), round(_profile_cosine(posting.profile, resume_profile), 4)
+def _similarities(plan: ScoringPlan, resume_counts: Mapping[str, int]) -> tuple[float, float]:
+    """The rounded TF-IDF cosine and skill-profile cosine of a resume against a posting."""
+    idf = plan.idf
+    # Sublinear TF-IDF, as the posting's weights (SkillVectorizer) are computed.
+    weights = {n: (1.0 + math.log(c)) * idf[n] for n, c in resume_counts.items() if n in idf}
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    posting = plan.weights
+    dot = sum(w * posting[n] for n, w in weights.items() if n in posting)
+    similarity = dot / norm if norm else 0.0
+    profile = _profile(weights, plan.vocabulary)
+    return round(similarity, 4), round(_profile_cosine(plan.posting.profile, profile), 4)
 
 
 @dataclass(frozen=True)
@@ -400,23 +446,14 @@ class Summary:
     counts: Mapping[str, int]
 
 
-def summarize(
-    posting: PostingAnalysis,
-    resume_counts: Mapping[str, int],
-    vectorizer: SkillVectorizer,
-    vocabulary: Vocabulary,
-    posting_row: SparseRow | None = None,
-) -> Summary:
+def summarize(plan: ScoringPlan, resume_counts: Mapping[str, int]) -> Summary:
     """The figures :func:`build_report` would give (score, similarities, counts, missing names).
 
     Building every row's snippets and reasons costs far more than the score; a ranking of
     thousands of resumes needs only these, and builds a full report for the few it shows.
-    ``posting_row`` is ``vectorizer.unit_row(posting.weighted_counts)``, computed once per posting.
     """
-    assessed, _, earned = _assess(posting, resume_counts, vocabulary)
-    similarity, profile_similarity = _similarities(
-        posting, resume_counts, vectorizer, vocabulary, posting_row
-    )
+    assessed, earned = _assess(plan, resume_counts)
+    similarity, profile_similarity = _similarities(plan, resume_counts)
     statuses = [status for _, _, status, _, _ in assessed]
     return Summary(
         score=round(100.0 * earned, 1),
@@ -424,7 +461,7 @@ def summarize(
         profile_similarity=profile_similarity,
         missing=tuple(name for _, name, status, _, _ in assessed if status == "missing"),
         counts={
-            "posting_skills": len({m for r in posting.requirements for m in r.members}),
+            "posting_skills": len({m for r in plan.posting.requirements for m in r.members}),
             "resume_skills": len(resume_counts),
             "requirements": len(assessed),
             "matched": statuses.count("matched"),
@@ -460,7 +497,11 @@ def build_report(
         A posting without skills scores 0 with empty lists; nothing here divides by zero.
     """
     resume_counts = resume.counts
-    assessed, implied, earned = _assess(posting, resume_counts, vocabulary)
+    plan = plan_scoring(posting, vectorizer, vocabulary)
+    assessed, earned = _assess(plan, resume_counts)
+    implied = _implied(
+        sorted(resume_counts, key=lambda n: (-resume_counts[n], n.lower())), vocabulary
+    )
     n = len(posting.requirements)
     matched: list[Row] = []
     partial: list[Row] = []
@@ -514,7 +555,7 @@ def build_report(
         for f in sorted(resume.found, key=lambda f: (-f.count, f.name.lower()))
         if f.name not in asked_names and f.name not in posting_names
     ]
-    similarity, profile_similarity = _similarities(posting, resume_counts, vectorizer, vocabulary)
+    similarity, profile_similarity = _similarities(plan, resume_counts)
     return Report(
         score=round(100.0 * earned, 1),
         similarity=similarity,

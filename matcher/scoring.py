@@ -12,6 +12,7 @@ import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
@@ -147,6 +148,11 @@ class SkillVectorizer:
     def idf(self, name: str) -> float:
         """The idf of one skill."""
         return float(self.idf_[self.index_[name]])
+
+    @cached_property
+    def idf_by_name(self) -> dict[str, float]:
+        """Every skill's idf by name, as plain floats (for per-resume arithmetic in Python)."""
+        return dict(zip(self._names, self.idf_.tolist(), strict=True))
 
 
 def cosine_rows(a: SparseRow, b: SparseRow) -> float:

@@ -10,7 +10,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +94,17 @@ class Vocabulary:
     def get(self, name: str) -> Skill | None:
         """Return the skill with this canonical name (case-insensitive), or None."""
         return self.by_name.get(name.lower())
+
+    @cached_property
+    def implied_by(self) -> Mapping[str, frozenset[str]]:
+        """For each skill name, the skills whose ``implies`` names it directly."""
+        out: dict[str, set[str]] = {}
+        for skill in self.skills:
+            for target in skill.implies:
+                implied = self.get(target)
+                if implied is not None:
+                    out.setdefault(implied.name, set()).add(skill.name)
+        return {name: frozenset(sources) for name, sources in out.items()}
 
 
 def _as_str_tuple(

@@ -269,10 +269,10 @@ _SCAN_TEXTS = [
 
 @pytest.mark.parametrize("text", _SCAN_TEXTS)
 def test_the_fast_scan_finds_the_same_hits_as_the_exact_scan(text: str) -> None:
-    from matcher.finder import _folded_with_map
+    from matcher.finder import _folded
 
     finder = default_finder()
-    lower, cased, _ = _folded_with_map(text)
+    lower, cased = _folded(text)
     fast = [(h.start, h.end, h.pattern) for h in finder._hits(lower, cased)]
     exact = [(h.start, h.end, h.pattern) for h in finder._candidates(lower, cased)]
     assert sorted(fast, key=repr) == sorted(exact, key=repr)
@@ -281,7 +281,7 @@ def test_the_fast_scan_finds_the_same_hits_as_the_exact_scan(text: str) -> None:
 def test_the_fast_scan_agrees_with_the_exact_scan_on_glued_and_cut_forms() -> None:
     import random
 
-    from matcher.finder import _folded_with_map
+    from matcher.finder import _folded
 
     finder = default_finder()
     forms = sorted({f for s in finder.vocabulary.skills for f in s.forms})
@@ -290,7 +290,7 @@ def test_the_fast_scan_agrees_with_the_exact_scan_on_glued_and_cut_forms() -> No
     for _ in range(400):
         parts = [rng.choice(forms)[: rng.choice([None, None, None, -1, 2])] for _ in range(6)]
         text = "".join(p + rng.choice(glue) for p in parts)
-        lower, cased, _ = _folded_with_map(text)
+        lower, cased = _folded(text)
         fast = [(h.start, h.end, h.pattern) for h in finder._hits(lower, cased)]
         exact = [(h.start, h.end, h.pattern) for h in finder._candidates(lower, cased)]
         assert sorted(fast, key=repr) == sorted(exact, key=repr), text
@@ -319,3 +319,50 @@ def test_skills_inside_links_do_not_count() -> None:
     found = {f.name: [m.text for m in f.mentions] for f in default_finder().find(text)}
     assert "Rust" not in found
     assert found["Kafka"] == ["Kafka"]
+
+
+def test_white_space_folds_as_the_regex_would_for_every_space_character() -> None:
+    import re
+
+    from matcher.finder import _fold_spaces
+
+    spaces = [chr(i) for i in range(0x3100) if chr(i).isspace() or re.match(r"\s", chr(i))]
+    assert len(spaces) > 20
+    for ch in spaces:
+        for text in (f"a{ch}b", f"{ch}a{ch}{ch}b{ch}", ch, ch * 3, f"x{ch}", f"{ch}x"):
+            assert _fold_spaces(text) == re.sub(r"\s+", " ", text), repr(text)
+    assert _fold_spaces("") == ""
+
+
+def test_the_vectorised_marks_equal_the_marks_made_one_character_at_a_time() -> None:
+    import random
+
+    from matcher.finder import _code_points, _mark_boundaries, _mark_key
+
+    alphabet = list("ab3_ -.+#/é²½Ⅻ３ΣПx9\u00a0\u2013") + ["java", "html", "5", "12"]
+    rng = random.Random(11)
+    texts = ["", "a", "3", "python3", "x2y", "s3 and ec2, web3.", "abc123_", "²x ½3"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(500)]
+    for text in texts:
+        marked, marks = _mark_boundaries(_code_points(text))
+        assert marked == _mark_key(text), repr(text)
+        assert [marked[i] for i in marks] == [c for c in marked if c in "\x00\x01"]
+
+
+def test_counting_many_texts_gives_the_counts_of_finding_each(finder: SkillFinder) -> None:
+    texts = [
+        "Python3, Django and PostgreSQL; python 3.11 and Go with golang tooling.",
+        "",
+        "   ",
+        "SQL optimization and SQL; C++ and C#; go-to-market; see https://rust-lang.org/x",
+        "Text with a NUL\x00Python and Kafka",
+        "🚀 React and Node.js 🚀",
+        "a separator \x02 inside: Java\x02Kotlin",
+        "ΣΊΣΥΦΟΣ and İstanbul with Kafka; ﬁle; Python３",
+    ] * 20
+    default = default_finder()
+    for f in (finder, default):
+        expected = [{s.name: s.count for s in f.find(t)} for t in texts]
+        assert f.count_many(texts) == expected
+        assert [f.count_many([t])[0] for t in texts] == expected
+    assert any(expected)
