@@ -6,6 +6,7 @@ imports Flask.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -239,20 +240,21 @@ def _can_fork() -> bool:
     )
 
 
-# What forked workers rank against, set in each worker by the pool's initializer (with fork the
-# arguments are inherited, not pickled, so the engine is shared copy-on-write).
-_WORKER_JOB: tuple[Engine, ScoringPlan] | None = None
+# What forked workers rank: the engine, the posting's plan and the resumes, set in each worker
+# by the pool's initializer. With fork the arguments are inherited, not pickled: the engine and
+# the texts are shared copy-on-write, and each task names only a range of resumes.
+_WORKER_JOB: tuple[Engine, ScoringPlan, Sequence[tuple[str, str]]] | None = None
 
 
-def _set_worker_job(engine: Engine, plan: ScoringPlan) -> None:
+def _set_worker_job(engine: Engine, plan: ScoringPlan, resumes: Sequence[tuple[str, str]]) -> None:
     global _WORKER_JOB
-    _WORKER_JOB = (engine, plan)
+    _WORKER_JOB = (engine, plan, resumes)
 
 
-def _summarize_chunk(texts: list[str]) -> list[Summary]:
+def _summarize_range(bounds: tuple[int, int]) -> list[Summary]:
     assert _WORKER_JOB is not None
-    engine, plan = _WORKER_JOB
-    return engine._summaries(plan, texts)
+    engine, plan, resumes = _WORKER_JOB
+    return engine._summaries(plan, [text for _, text in resumes[bounds[0] : bounds[1]]])
 
 
 def _summarize_in_processes(
@@ -264,14 +266,21 @@ def _summarize_in_processes(
     """Each resume's figures, in input order, computed by ``processes`` forked workers.
 
     Workers send back only the small summaries (a few numbers and names per resume), not the
-    analyses; several chunks per worker even out a worker slowed by a busy core.
+    analyses; several ranges per worker even out a worker slowed by a busy core. The objects
+    that exist before the fork are frozen out of the garbage collector's reach, so that the
+    workers' collections neither walk nor copy them.
     """
-    texts = [text for _, text in resumes]
-    size = -(-len(texts) // (4 * processes))
-    chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
+    size = -(-len(resumes) // (4 * processes))
+    ranges = [(i, min(i + size, len(resumes))) for i in range(0, len(resumes), size)]
     context = multiprocessing.get_context("fork")
-    with context.Pool(min(processes, len(chunks)), _set_worker_job, (engine, plan)) as pool:
-        return [summary for part in pool.map(_summarize_chunk, chunks) for summary in part]
+    gc.freeze()
+    try:
+        with context.Pool(
+            min(processes, len(ranges)), _set_worker_job, (engine, plan, resumes)
+        ) as pool:
+            return [summary for part in pool.map(_summarize_range, ranges) for summary in part]
+    finally:
+        gc.unfreeze()
 
 
 @cache

@@ -27,7 +27,8 @@ from matcher.vocab import Skill, Vocabulary, default_vocabulary, fold
 EVIDENCE_WINDOW = 60
 # How much text a deny rule sees on each side of a mention.
 DENY_WINDOW = 40
-_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})
+# Dashes folded to "-" (hyphens, figure, en and em dashes, minus).
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
 
 
 @dataclass(frozen=True)
@@ -72,13 +73,37 @@ class _Pattern:
     exact: bool  # an ambiguous form: case must match and context must agree
 
 
+# For one key: per exact writing of its ambiguous forms, the patterns to try in order; and
+# the pattern any other writing stands for (None: no pattern).
+_Choices = tuple[dict[str, tuple[_Pattern, ...]], _Pattern | None]
+
+
+def _choices(patterns: tuple[_Pattern, ...]) -> _Choices:
+    """How a hit of a key with these patterns is decided, by how the hit is written.
+
+    An ambiguous form counts only written exactly so (and then only if no deny rule fires);
+    a plain form counts in any case. A case variant listed as ambiguous ("celery" beside the
+    plain name "Celery") is decided by its own rules: the plain form of the same skill does not
+    take it over.
+    """
+    plain = [p for p in patterns if not p.exact]
+    by_writing: dict[str, tuple[_Pattern, ...]] = {}
+    for written in dict.fromkeys(p.form for p in patterns if p.exact):
+        ruled = {p.skill.name for p in patterns if p.exact and p.form == written}
+        by_writing[written] = tuple(
+            p
+            for p in patterns
+            if (p.form == written if p.exact else p.skill is None or p.skill.name not in ruled)
+        )
+    return by_writing, plain[0] if plain else None
+
+
 class _Hit(NamedTuple):
     start: int
     end: int
     pattern: _Pattern
 
 
-_DASH_CHARS = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2212]")
 _SPACE_RUN = re.compile(r"\s{2,}")
 # Where a word starts: a word character (``\w`` is str.isalnum() or "_", as in _is_word)
 # after a non-word character or at the start of the text.
@@ -98,18 +123,27 @@ _BATCH_TEXTS = 64
 _BMP = 0x10000
 
 
-@cache
-def _char_classes() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For every character of the Basic Multilingual Plane: word character, letter, digit.
+# Bits of a character's class in _char_classes.
+_WORD_BIT, _ALPHA_BIT, _DIGIT_BIT = 1, 2, 4
 
-    The same predicates as the exact scan (:func:`_is_word`, str.isalpha, str.isdigit), as
-    lookup tables, so that a whole text is classified by one numpy indexing.
+
+@cache
+def _char_classes() -> np.ndarray:
+    """For every character of the Basic Multilingual Plane, its class as bits.
+
+    Word character, letter and digit: the same predicates as the exact scan (:func:`_is_word`,
+    str.isalpha, str.isdigit), in one lookup table, so that a whole text is classified by one
+    numpy indexing.
     """
-    chars = [chr(i) for i in range(_BMP)]
-    word = np.fromiter((c.isalnum() or c == "_" for c in chars), dtype=bool, count=_BMP)
-    alpha = np.fromiter((c.isalpha() for c in chars), dtype=bool, count=_BMP)
-    digit = np.fromiter((c.isdigit() for c in chars), dtype=bool, count=_BMP)
-    return word, alpha, digit
+    classes = np.zeros(_BMP, dtype=np.uint8)
+    for i in range(_BMP):
+        c = chr(i)
+        classes[i] = (
+            (_WORD_BIT if c.isalnum() or c == "_" else 0)
+            | (_ALPHA_BIT if c.isalpha() else 0)
+            | (_DIGIT_BIT if c.isdigit() else 0)
+        )
+    return classes
 
 
 def _code_points(text: str) -> np.ndarray:
@@ -124,25 +158,28 @@ def _marks(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     Positions index the unmarked text, ascending; nothing is inserted twice at one place, since
     a glue point lies inside a word.
     """
-    word, alpha, digit = _char_classes()
     n = len(codes)
     if n == 0:
         return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.uint32)
-    is_word = word[codes]
+    classes = _char_classes()[codes]
+    is_word = (classes & _WORD_BIT).astype(bool)
     edges = np.empty(n + 1, dtype=bool)
     edges[0] = is_word[0]
     edges[n] = is_word[-1]
     np.not_equal(is_word[1:], is_word[:-1], out=edges[1:n])
     positions = np.flatnonzero(edges)
-    is_digit = digit[codes]
-    glued = np.flatnonzero(is_digit[1:] & alpha[codes[:-1]]) + 1
+    is_digit = (classes & _DIGIT_BIT).astype(bool)
+    glued = np.flatnonzero(is_digit[1:] & (classes[:-1] & _ALPHA_BIT).astype(bool)) + 1
     if len(glued):
-        # Keep the digit runs that end their word: the next non-digit is a non-word or the end.
-        others = np.flatnonzero(~is_digit)
-        after = np.searchsorted(others, glued)
-        nxt = np.append(others, n)[after]
-        ends_word = nxt == n
-        ends_word[~ends_word] = ~is_word[nxt[~ends_word]]
+        # Keep the digit runs that end their word: the character after the run (if any) is
+        # not a word character. A run ends where a digit is followed by a non-digit.
+        run_ends = np.flatnonzero(is_digit[:-1] & ~is_digit[1:]) + 1
+        if is_digit[-1]:
+            run_ends = np.append(run_ends, n)
+        after = run_ends[np.searchsorted(run_ends, glued, side="right")]
+        ends_word = after == n
+        inside = ~ends_word
+        ends_word[inside] = ~is_word[after[inside]]
         glued = glued[ends_word]
     if not len(glued):
         return positions, np.zeros(len(positions), dtype=np.uint32)
@@ -230,8 +267,11 @@ def _folded(text: str) -> tuple[str, str]:
     Returns the lower-cased folded text and the case-kept folded text. Characters whose
     lower case changes length keep their case, so both strings have the same length.
     """
-    if _DASH_CHARS.search(text):
-        text = text.translate(_DASHES)
+    if not text.isascii():
+        # One search per dash character: much faster than a regex class over the whole text.
+        for dash in _DASHES:
+            if dash in text:
+                text = text.replace(dash, "-")
     cased_text = _fold_spaces(text)
     lower = cased_text.lower()
     # str.lower() lowers each character on its own except a final capital sigma; when no
@@ -354,19 +394,19 @@ class SkillFinder:
 
         Each key's value is its number; per number the finder keeps the marked key's length,
         whether it starts with a mark, the unmarked key's length (as arrays, so that a whole
-        batch of hits is placed at once), its patterns, and the pattern itself when a hit needs
-        no check (one plain form).
+        batch of hits is placed at once), the pattern itself when a hit needs no check (no
+        ambiguous form), and how a hit is decided otherwise (see :func:`_choices`).
         """
         automaton = ahocorasick.Automaton()
         marked_lengths, leads, lengths = [], [], []
-        self._key_patterns: list[tuple[_Pattern, ...]] = []
+        self._key_choices: list[_Choices] = []
         self._key_plain: list[_Pattern | None] = []
         for number, (key, patterns) in enumerate(entries.items()):
             marked = _mark_key(key)
             marked_lengths.append(len(marked))
             leads.append(int(marked.startswith(_MARK)))
             lengths.append(len(key))
-            self._key_patterns.append(tuple(patterns))
+            self._key_choices.append(_choices(tuple(patterns)))
             # With no ambiguous form among them, _accept would take the first pattern.
             plain = not any(p.exact for p in patterns)
             self._key_plain.append(patterns[0] if plain else None)
@@ -413,7 +453,7 @@ class SkillFinder:
         starts -= text_starts[texts]
         ends = starts + self._key_length[keys]
         out: list[list[_Hit]] = [[] for _ in folded]
-        plains, patterns_of, accept = self._key_plain, self._key_patterns, self._accept
+        plains, choices, decide = self._key_plain, self._key_choices, self._decide
         new = tuple.__new__  # _Hit(...) without NamedTuple's Python-level __new__
         for t, start, end, key in zip(
             texts.tolist(), starts.tolist(), ends.tolist(), keys.tolist(), strict=True
@@ -421,7 +461,7 @@ class SkillFinder:
             plain = plains[key]
             if plain is not None:
                 out[t].append(new(_Hit, (start, end, plain)))
-            elif (pattern := accept(patterns_of[key], *folded[t], start, end)) is not None:
+            elif (pattern := decide(choices[key], *folded[t], start, end)) is not None:
                 out[t].append(new(_Hit, (start, end, pattern)))
         return out
 
@@ -454,24 +494,22 @@ class SkillFinder:
     def _accept(
         self, patterns: tuple[_Pattern, ...], lower: str, cased: str, start: int, end: int
     ) -> _Pattern | None:
-        """The pattern a hit stands for, or None when case or deny rules reject it.
+        """The pattern a hit stands for, or None when case or deny rules reject it."""
+        return self._decide(_choices(patterns), lower, cased, start, end)
 
-        A case variant listed as ambiguous ("celery" beside the plain name "Celery") is decided
-        by its own rules: the plain form of the same skill does not take it over.
-        """
-        if not any(p.exact for p in patterns):
-            return patterns[0]
-        written = cased[start:end]
-        ruled = {p.skill.name for p in patterns if p.exact and p.form == written}
-        for pattern in patterns:
-            if pattern.exact:
-                if pattern.form != written:
-                    continue
-                if not self._allowed_by_deny_rules(pattern.skill, lower, cased, start, end):
-                    continue
-            elif pattern.skill is not None and pattern.skill.name in ruled:
-                continue
-            return pattern
+    def _decide(
+        self, choices: _Choices, lower: str, cased: str, start: int, end: int
+    ) -> _Pattern | None:
+        """:meth:`_accept` with the key's choices worked out beforehand (see :func:`_choices`)."""
+        by_writing, otherwise = choices
+        candidates = by_writing.get(cased[start:end])
+        if candidates is None:
+            return otherwise
+        for pattern in candidates:
+            if not pattern.exact or self._allowed_by_deny_rules(
+                pattern.skill, lower, cased, start, end
+            ):
+                return pattern
         return None
 
     @staticmethod
