@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import accumulate
-from operator import itemgetter
 from typing import NamedTuple
 
 import ahocorasick
@@ -96,6 +96,22 @@ def _choices(patterns: tuple[_Pattern, ...]) -> _Choices:
             if (p.form == written if p.exact else p.skill is None or p.skill.name not in ruled)
         )
     return by_writing, plain[0] if plain else None
+
+
+# Hits of a batch of texts as parallel arrays: text, start, end, pattern number.
+_HitArrays = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+# The accepted hits of one text as parallel lists: starts, ends, pattern numbers.
+_Accepted = tuple[list[int], list[int], list[int]]
+
+
+def _keep_only(keep: np.ndarray, run: list[tuple[int, int, int]]) -> None:
+    """Unkeep the hits of an overlapping run that :func:`_longest_first` drops."""
+    if not run:
+        return
+    kept = set(_longest_first(run))
+    for _, _, i in run:
+        if i not in kept:
+            keep[i] = False
 
 
 class _Hit(NamedTuple):
@@ -299,43 +315,34 @@ def _is_word(ch: str) -> bool:
 
 
 # Links name hosts and paths, not skills: "rust-lang.org", "…/encryption-at-rest", "https://".
-_TLDS = "(?:com|org|io|dev|net|ai|co)"
+_TLD_NAMES = ("com", "org", "io", "dev", "net", "ai", "co")
+_TLDS = "(?:" + "|".join(_TLD_NAMES) + ")"
 _URL = re.compile(rf"(?:https?://|www\.)\S+|[\w.-]+\.{_TLDS}/\S*")
-_URL_HINT = re.compile(rf"://|www\.|\.{_TLDS}/")
+# The slash of "://" or of ".com/": searched from each "/" (a fast literal scan) backwards.
+_URL_SLASH = re.compile("/(?:(?<=://)|" + "|".join(rf"(?<=\.{tld}/)" for tld in _TLD_NAMES) + ")")
 
 
-def _outside_urls(hits: list[_Hit], lower: str) -> list[_Hit]:
-    """Drop the hits that lie inside a URL."""
-    # Most texts hold no link: a cheap scan for the marks of one decides.
-    if not hits or not _URL_HINT.search(lower):
-        return hits
-    spans = [(m.start(), m.end()) for m in _URL.finditer(lower)]
-    if not spans:
-        return hits
-    starts = [a for a, _ in spans]
-    kept = []
-    for hit in hits:
-        i = bisect_right(starts, hit.start) - 1
-        if i < 0 or hit.end > spans[i][1]:
-            kept.append(hit)
-    return kept
+def _link_spans(lower: str) -> list[tuple[int, int]]:
+    """Where the text holds links (most texts hold none: cheap scans for their marks decide)."""
+    if "www." not in lower and not _URL_SLASH.search(lower):
+        return []
+    return [m.span() for m in _URL.finditer(lower)]
 
 
-_START = itemgetter(0)
+def _longest_first(run: list[tuple[int, int, int]]) -> list[int]:
+    """Of overlapping hits (start, end, number), the numbers of those kept.
 
-
-def _longest_first(run: list[_Hit]) -> list[_Hit]:
-    """Of overlapping hits, keep the longest first (among equals the leftmost), in text order."""
-    base = run[0].start
-    taken = bytearray(max(h.end for h in run) - base)
-    kept: list[_Hit] = []
-    for hit in sorted(run, key=lambda h: (h.start - h.end, h.start)):
-        a, b = hit.start - base, hit.end - base
+    The longest hit is kept first, among equals the leftmost; a hit overlapping a kept one goes.
+    """
+    base = min(start for start, _, _ in run)
+    taken = bytearray(max(end for _, end, _ in run) - base)
+    kept: list[int] = []
+    for start, end, number in sorted(run, key=lambda h: (h[0] - h[1], h[0])):
+        a, b = start - base, end - base
         if taken.find(1, a, b) >= 0:
             continue
         taken[a:b] = b"\x01" * (b - a)
-        kept.append(hit)
-    kept.sort(key=_START)
+        kept.append(number)
     return kept
 
 
@@ -394,52 +401,74 @@ class SkillFinder:
 
         Each key's value is its number; per number the finder keeps the marked key's length,
         whether it starts with a mark, the unmarked key's length (as arrays, so that a whole
-        batch of hits is placed at once), the pattern itself when a hit needs no check (no
-        ambiguous form), and how a hit is decided otherwise (see :func:`_choices`).
+        batch of hits is placed at once), the number of the pattern a hit stands for when it
+        needs no check (no ambiguous form; else -1), and how a hit is decided otherwise (see
+        :func:`_choices`).
         """
         automaton = ahocorasick.Automaton()
-        marked_lengths, leads, lengths = [], [], []
+        marked_lengths, leads, lengths, plains = [], [], [], []
         self._key_choices: list[_Choices] = []
-        self._key_plain: list[_Pattern | None] = []
+        # Every pattern has a number; per number: the pattern, its skill's place in
+        # vocabulary.skills (-1 for a blocker phrase), whether it is ambiguous, whether hard.
+        self._patterns: list[_Pattern] = []
+        self._pattern_number: dict[int, int] = {}  # by id() of the pattern
+        place = {skill.name: i for i, skill in enumerate(self.vocabulary.skills)}
         for number, (key, patterns) in enumerate(entries.items()):
             marked = _mark_key(key)
             marked_lengths.append(len(marked))
             leads.append(int(marked.startswith(_MARK)))
             lengths.append(len(key))
             self._key_choices.append(_choices(tuple(patterns)))
+            for pattern in patterns:
+                self._pattern_number[id(pattern)] = len(self._patterns)
+                self._patterns.append(pattern)
             # With no ambiguous form among them, _accept would take the first pattern.
             plain = not any(p.exact for p in patterns)
-            self._key_plain.append(patterns[0] if plain else None)
+            plains.append(self._pattern_number[id(patterns[0])] if plain else -1)
             automaton.add_word(marked, number)
-            if marked.endswith(_MARK) and key[-1].isalpha() and not any(p.exact for p in patterns):
+            if marked.endswith(_MARK) and key[-1].isalpha() and plain:
                 automaton.add_word(marked[:-1] + _GLUE, number)
         automaton.make_automaton()
         # Where a key's first character sits after the end of its marked hit, and its length.
         self._key_back = np.array(marked_lengths, dtype=np.intp) - np.array(leads, dtype=np.intp)
         self._key_length = np.array(lengths, dtype=np.intp)
+        self._key_plain = np.array(plains, dtype=np.intp)
+        self._pattern_skill = np.array(
+            [-1 if p.skill is None else place[p.skill.name] for p in self._patterns], dtype=np.intp
+        )
+        self._pattern_exact = np.array([p.exact for p in self._patterns], dtype=bool)
+        self._pattern_hard = np.array(
+            [p.skill is not None and p.skill.kind == "hard" for p in self._patterns], dtype=bool
+        )
         return automaton
 
     # -- the scan -------------------------------------------------------------------------------
 
     def _hits(self, lower: str, cased: str) -> list[_Hit]:
         """The candidate hits of one folded text (see :meth:`_scan`)."""
-        return self._scan([(lower, cased)])[0]
+        _, starts, ends, numbers = self._scan([(lower, cased)])
+        patterns = self._patterns
+        return [
+            _Hit(start, end, patterns[number])
+            for start, end, number in zip(
+                starts.tolist(), ends.tolist(), numbers.tolist(), strict=True
+            )
+        ]
 
-    def _scan(self, folded: Sequence[tuple[str, str]]) -> list[list[_Hit]]:
-        """The candidate hits of each folded text: the same lists as :meth:`_candidates`, faster.
+    def _scan(self, folded: Sequence[tuple[str, str]]) -> _HitArrays:
+        """The candidate hits of the folded texts, as arrays: text, start, end, pattern number.
 
-        The texts are joined by a separator and scanned as one, so that the fixed cost of each
-        step is paid once per batch. The boundary-marked automaton reports only hits that start
-        and end where the word rules allow, so the loop below only checks case and deny rules
-        of ambiguous forms. A text the marks cannot describe (holding a mark character, or a
-        character beyond the Basic Multilingual Plane) takes :meth:`_candidates`.
+        The same hits as :meth:`_candidates` gives each text, faster: the texts are joined by a
+        separator and scanned as one, so that the fixed cost of each step is paid once per
+        batch, and the boundary-marked automaton reports only hits that start and end where the
+        word rules allow. Only hits of ambiguous forms are checked one by one (case and deny
+        rules). A text the marks cannot describe (holding a mark character, or a character
+        beyond the Basic Multilingual Plane) takes :meth:`_candidates`.
         """
         joined = _SEPARATOR.join(lower for lower, _ in folded)
         codes = _code_points(joined)
         if _MARK in joined or _GLUE in joined or (not joined.isascii() and codes.max() >= _BMP):
-            if len(folded) > 1:
-                return [hits for one in folded for hits in self._scan([one])]
-            return [self._candidates(*folded[0])]
+            return self._scan_one_by_one(folded)
         positions, kinds = _marks(codes)
         marked = np.insert(codes, positions, kinds).tobytes().decode("utf-32-le")
         raw = np.array(list(self._fast.iter(marked)), dtype=np.intp).reshape(-1, 2)
@@ -452,18 +481,40 @@ class SkillFinder:
         texts = np.searchsorted(text_starts, starts, side="right") - 1
         starts -= text_starts[texts]
         ends = starts + self._key_length[keys]
-        out: list[list[_Hit]] = [[] for _ in folded]
-        plains, choices, decide = self._key_plain, self._key_choices, self._decide
-        new = tuple.__new__  # _Hit(...) without NamedTuple's Python-level __new__
-        for t, start, end, key in zip(
-            texts.tolist(), starts.tolist(), ends.tolist(), keys.tolist(), strict=True
-        ):
-            plain = plains[key]
-            if plain is not None:
-                out[t].append(new(_Hit, (start, end, plain)))
-            elif (pattern := decide(choices[key], *folded[t], start, end)) is not None:
-                out[t].append(new(_Hit, (start, end, pattern)))
-        return out
+        numbers = self._key_plain[keys]
+        unsure = np.flatnonzero(numbers < 0)
+        if len(unsure):
+            choices, decide, number_of = self._key_choices, self._decide, self._pattern_number
+            for i, t, start, end, key in zip(
+                unsure.tolist(),
+                texts[unsure].tolist(),
+                starts[unsure].tolist(),
+                ends[unsure].tolist(),
+                keys[unsure].tolist(),
+                strict=True,
+            ):
+                pattern = decide(choices[key], *folded[t], start, end)
+                if pattern is not None:
+                    numbers[i] = number_of[id(pattern)]
+            kept = numbers >= 0
+            texts, starts, ends, numbers = texts[kept], starts[kept], ends[kept], numbers[kept]
+        return texts, starts, ends, numbers
+
+    def _scan_one_by_one(self, folded: Sequence[tuple[str, str]]) -> _HitArrays:
+        """:meth:`_scan` for a batch holding a text the marks cannot describe."""
+        if len(folded) > 1:
+            parts = [self._scan([one]) for one in folded]
+            for t, part in enumerate(parts):
+                part[0][:] = t
+            return tuple(np.concatenate(arrays) for arrays in zip(*parts, strict=True))  # type: ignore[return-value]
+        hits = self._candidates(*folded[0])
+        number_of = self._pattern_number
+        return (
+            np.zeros(len(hits), dtype=np.intp),
+            np.array([h.start for h in hits], dtype=np.intp),
+            np.array([h.end for h in hits], dtype=np.intp),
+            np.array([number_of[id(h.pattern)] for h in hits], dtype=np.intp),
+        )
 
     def _candidates(self, lower: str, cased: str) -> list[_Hit]:
         hits: list[_Hit] = []
@@ -546,30 +597,6 @@ class SkillFinder:
             before is not None and before.search(cased[max(0, start - DENY_WINDOW) : start])
         )
 
-    @staticmethod
-    def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
-        """Keep the longest hits; among equals the leftmost. Then return them in text order.
-
-        Only hits that overlap compete, so each run of overlapping hits (most hits stand alone)
-        is resolved on its own, with the same order as over the whole text.
-        """
-        if len(hits) < 2:
-            return list(hits)
-        ordered = sorted(hits, key=_START)
-        kept: list[_Hit] = []
-        run = [ordered[0]]
-        reach = ordered[0].end
-        for hit in ordered[1:]:
-            if hit.start < reach:
-                run.append(hit)
-                reach = max(reach, hit.end)
-                continue
-            kept.extend(run if len(run) == 1 else _longest_first(run))
-            run = [hit]
-            reach = hit.end
-        kept.extend(run if len(run) == 1 else _longest_first(run))
-        return kept
-
     def _has_evidence(self, hit: _Hit, lower: str, anchors: list[int]) -> bool:
         """Whether a sorted anchor lies in the window around the hit, or a cue word does."""
         lo, hi = hit.start - EVIDENCE_WINDOW, hit.end + EVIDENCE_WINDOW
@@ -588,35 +615,145 @@ class SkillFinder:
             )
         )
 
-    def _accepted(self, hits: list[_Hit], lower: str) -> list[_Hit]:
-        """The hits that count, in text order: plain forms, and ambiguous ones with evidence."""
-        hits = self._resolve_overlaps(_outside_urls(hits, lower))
-        accepted = [h for h in hits if h.pattern.skill is not None and not h.pattern.exact]
-        pending = [h for h in hits if h.pattern.exact]
-        if not pending:
-            return accepted
-        anchors = [h.start for h in accepted if h.pattern.skill.kind == "hard"]
-        # Two rounds: an ambiguous name accepted on its own evidence ("Go" beside "golang")
-        # is evidence for a neighbour ("Rust") that had none of its own.
-        for _ in range(2):
-            still: list[_Hit] = []
-            for hit in pending:
-                if self._has_evidence(hit, lower, anchors):
-                    accepted.append(hit)
-                    insort(anchors, hit.start)  # kept sorted for _has_evidence's bisection
-                else:
-                    still.append(hit)
-            if len(still) == len(pending):
-                break
-            pending = still
-        accepted.sort(key=lambda h: h.start)
-        return accepted
+    def _accepted(self, folded: Sequence[tuple[str, str]]) -> list[_Accepted]:
+        """Per folded text, the hits that count, in text order: (starts, ends, pattern numbers).
 
-    def _parts(self, hit: _Hit, lower: str) -> Iterator[tuple[Skill, int, int]]:
+        Hits inside links go; of overlapping hits the longest stays (see :func:`_longest_first`);
+        blocker phrases, having stopped shorter hits, go too; a plain form counts; an ambiguous
+        form counts with evidence: another hard skill close by, or a cue word.
+        """
+        texts, starts, ends, numbers = self._scan(folded)
+        if len(starts) == 0:
+            return [([], [], []) for _ in folded]
+        # In text order; a run of hits each overlapping the run so far competes on its own.
+        order = np.lexsort((starts, texts))
+        texts, starts, ends, numbers = texts[order], starts[order], ends[order], numbers[order]
+        bounds = np.searchsorted(texts, np.arange(len(folded) + 1)).tolist()
+        keep = np.ones(len(starts), dtype=bool)
+        self._drop_links(folded, bounds, starts, ends, keep)
+        self._drop_overlaps(texts, starts, ends, keep)
+        skills = self._pattern_skill[numbers]
+        exact = self._pattern_exact[numbers]
+        keep &= skills >= 0
+        accepted = keep & ~exact
+        pending = np.flatnonzero(keep & exact)
+        if len(pending):
+            anchors = accepted & self._pattern_hard[numbers]
+            self._accept_with_evidence(folded, bounds, starts, ends, numbers, anchors, pending)
+            accepted[pending] = anchors[pending]
+        chosen = np.flatnonzero(accepted)
+        cuts = np.searchsorted(texts[chosen], np.arange(len(folded) + 1)).tolist()
+        s_list, e_list, n_list = (a[chosen].tolist() for a in (starts, ends, numbers))
+        return [
+            (
+                s_list[cuts[t] : cuts[t + 1]],
+                e_list[cuts[t] : cuts[t + 1]],
+                n_list[cuts[t] : cuts[t + 1]],
+            )
+            for t in range(len(folded))
+        ]
+
+    @staticmethod
+    def _drop_links(
+        folded: Sequence[tuple[str, str]],
+        bounds: list[int],
+        starts: np.ndarray,
+        ends: np.ndarray,
+        keep: np.ndarray,
+    ) -> None:
+        """Unkeep the hits that lie inside a link ("rust-lang.org", "…/encryption-at-rest")."""
+        for t, (lower, _) in enumerate(folded):
+            lo, hi = bounds[t], bounds[t + 1]
+            if lo == hi:
+                continue
+            for a, b in _link_spans(lower):
+                inside = (starts[lo:hi] >= a) & (ends[lo:hi] <= b)
+                keep[lo:hi] &= ~inside
+
+    @staticmethod
+    def _drop_overlaps(
+        texts: np.ndarray, starts: np.ndarray, ends: np.ndarray, keep: np.ndarray
+    ) -> None:
+        """Unkeep the hits that lose to an overlapping longer one (hits sorted by text, start).
+
+        Links are gone first: a hit inside a link does not compete.
+        """
+        live = np.flatnonzero(keep)
+        if len(live) < 2:
+            return
+        # Hits of different texts never overlap: place each text after the previous ones.
+        offset = texts[live] * (int(ends.max()) + 1)
+        first, last = starts[live] + offset, ends[live] + offset
+        reach = np.maximum.accumulate(last)
+        joins = np.flatnonzero(first[1:] < reach[:-1]) + 1  # hits that overlap the run so far
+        if not len(joins):
+            return
+        # Most runs are two hits ("SQL" in "SQL Server"): the longer stays, the first of equals.
+        alone = np.ones(len(live) + 1, dtype=bool)
+        alone[joins] = False
+        pairs = joins[alone[joins - 1] & alone[joins + 1]]
+        if len(pairs):
+            a, b = pairs - 1, pairs
+            second_wins = (last[b] - first[b]) > (last[a] - first[a])
+            keep[live[np.where(second_wins, a, b)]] = False
+            joins = joins[~(alone[joins - 1] & alone[joins + 1])]
+        run: list[tuple[int, int, int]] = []
+        previous = -2
+        for j in joins.tolist():
+            if j != previous + 1:
+                _keep_only(keep, run)
+                i = live[j - 1]
+                run = [(int(first[j - 1]), int(last[j - 1]), int(i))]
+            i = live[j]
+            run.append((int(first[j]), int(last[j]), int(i)))
+            previous = j
+        _keep_only(keep, run)
+
+    def _accept_with_evidence(
+        self,
+        folded: Sequence[tuple[str, str]],
+        bounds: list[int],
+        starts: np.ndarray,
+        ends: np.ndarray,
+        numbers: np.ndarray,
+        anchors: np.ndarray,
+        pending: np.ndarray,
+    ) -> None:
+        """Mark in ``anchors`` the pending ambiguous hits that have evidence.
+
+        ``anchors`` holds, on entry, the accepted hard hits; evidence is an anchor within the
+        window around a hit, or a cue word. Two rounds: an ambiguous name accepted on its own
+        evidence ("Go" beside "golang") is evidence for a neighbour ("Rust") that had none.
+        """
+        text_of = np.searchsorted(bounds, pending, side="right") - 1
+        patterns = self._patterns
+        for t in np.unique(text_of).tolist():
+            lo, hi = bounds[t], bounds[t + 1]
+            lower = folded[t][0]
+            near = starts[lo:hi][anchors[lo:hi]].tolist()
+            waiting = [
+                (i, _Hit(int(starts[i]), int(ends[i]), patterns[numbers[i]]))
+                for i in pending[text_of == t].tolist()
+            ]
+            for _ in range(2):
+                still = []
+                for i, hit in waiting:
+                    if self._has_evidence(hit, lower, near):
+                        anchors[i] = True
+                        insort(near, hit.start)  # kept sorted for _has_evidence's bisection
+                    else:
+                        still.append((i, hit))
+                if len(still) == len(waiting):
+                    break
+                waiting = still
+
+    def _parts(
+        self, skill: Skill, lower: str, start: int, end: int
+    ) -> Iterator[tuple[Skill, int, int]]:
         """The skills a compound mention holds where they are written ("SQL" in "SQL tuning")."""
-        for part_name in hit.pattern.skill.contains:
+        for part_name in skill.contains:
             part = self.vocabulary.get(part_name)
-            span = self._part_span(part, lower, hit.start, hit.end)
+            span = self._part_span(part, lower, start, end)
             if span is not None:
                 yield part, span[0], span[1]
 
@@ -636,19 +773,19 @@ class SkillFinder:
         if not text:
             return []
         lower, cased = _folded(text)
-        accepted = self._accepted(self._hits(lower, cased), lower)
+        ((starts, ends, numbers),) = self._accepted([(lower, cased)])
         index = _OffsetMap(text)
         by_skill: dict[str, list[Mention]] = {}
         skills: dict[str, Skill] = {}
         # Accepted hits do not overlap, so a skill's own mentions come in order and distinct;
         # only a skill that also got a mention inside a compound needs sorting.
         unordered: set[str] = set()
-        for hit in accepted:
-            skill = hit.pattern.skill
-            start, end = index[hit.start], index[hit.end - 1] + 1
+        for hit_start, hit_end, number in zip(starts, ends, numbers, strict=True):
+            skill = self._patterns[number].skill
+            start, end = index[hit_start], index[hit_end - 1] + 1
             by_skill.setdefault(skill.name, []).append(Mention(start, end, text[start:end]))
             skills[skill.name] = skill
-            for part, s, e in self._parts(hit, lower):
+            for part, s, e in self._parts(skill, lower, hit_start, hit_end):
                 s, e = index[s], index[e - 1] + 1
                 by_skill.setdefault(part.name, []).append(Mention(s, e, text[s:e]))
                 skills[part.name] = part
@@ -664,20 +801,23 @@ class SkillFinder:
         """How often each skill is mentioned, for each text: the counts of :meth:`find`, faster.
 
         Built for ranking thousands of texts: the texts are scanned in batches (see
-        :meth:`_scan`) and no offsets or mentions are kept.
+        :meth:`_scan`) and no offsets or mentions are kept. Skills come in order of first
+        mention, as :meth:`find` gives them.
         """
         out: list[dict[str, int]] = []
+        patterns = self._patterns
         for i in range(0, len(texts), _BATCH_TEXTS):
             folded = _folded_many(texts[i : i + _BATCH_TEXTS])
-            for (lower, _), hits in zip(folded, self._scan(folded), strict=True):
-                counts: dict[str, int] = {}
-                for hit in self._accepted(hits, lower):
-                    name = hit.pattern.skill.name
-                    counts[name] = counts.get(name, 0) + 1
-                    if hit.pattern.skill.contains:
-                        for part, _, _ in self._parts(hit, lower):
-                            counts[part.name] = counts.get(part.name, 0) + 1
-                out.append(counts)
+            for (lower, _), (starts, ends, numbers) in zip(
+                folded, self._accepted(folded), strict=True
+            ):
+                names: list[str] = []
+                for start, end, number in zip(starts, ends, numbers, strict=True):
+                    skill = patterns[number].skill
+                    names.append(skill.name)
+                    if skill.contains:
+                        names.extend(p.name for p, _, _ in self._parts(skill, lower, start, end))
+                out.append(dict(Counter(names)))
         return out
 
     def _part_span(self, part: Skill, lower: str, start: int, end: int) -> tuple[int, int] | None:
