@@ -9,7 +9,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
 from pathlib import Path
@@ -192,15 +193,16 @@ class Engine:
         plan = plan_scoring(posting, self.vectorizer, self.vocabulary)
         if processes is None:
             processes = _usable_cpus() if len(resumes) >= PARALLEL_MIN else 1
-        if processes > 1 and len(resumes) > 1 and _can_fork():
-            summaries = _summarize_in_processes(self, plan, resumes, processes)
-        else:
-            summaries = self._summaries(plan, [text for _, text in resumes])
-        # Only the figures are kept: a report re-reads its text when it is asked for.
-        ranked = [
-            self._ranked(label, summary, partial(self._report_from_text, posting, text))
-            for (label, text), summary in zip(resumes, summaries, strict=True)
-        ]
+        with _collector_paused():
+            if processes > 1 and len(resumes) > 1 and _can_fork():
+                summaries = _summarize_in_processes(self, plan, resumes, processes)
+            else:
+                summaries = self._summaries(plan, [text for _, text in resumes])
+            # Only the figures are kept: a report re-reads its text when it is asked for.
+            ranked = [
+                self._ranked(label, summary, partial(self._report_from_text, posting, text))
+                for (label, text), summary in zip(resumes, summaries, strict=True)
+            ]
         ranked.sort(key=_rank_key)
         return ranked
 
@@ -218,6 +220,23 @@ class Engine:
             ranked.append(self._ranked(label, summary, partial(self.report, posting, resume)))
         ranked.sort(key=_rank_key)
         return ranked
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a ranking builds its many small objects.
+
+    They form no reference cycles, yet tens of thousands of new objects set off full
+    collections that walk every object of the process (about 0.07 s of ranking 10,000
+    resumes, measured). Reference counting still frees them.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _rank_key(r: RankedResume) -> tuple[float, float, float, str]:
@@ -249,6 +268,9 @@ _WORKER_JOB: tuple[Engine, ScoringPlan, Sequence[tuple[str, str]]] | None = None
 def _set_worker_job(engine: Engine, plan: ScoringPlan, resumes: Sequence[tuple[str, str]]) -> None:
     global _WORKER_JOB
     _WORKER_JOB = (engine, plan, resumes)
+    # Everything inherited stays out of this worker's garbage collections, which then neither
+    # walk nor copy the parent's objects (freezing only relinks lists: it touches no object).
+    gc.freeze()
 
 
 def _summarize_range(bounds: tuple[int, int]) -> list[Summary]:
@@ -266,21 +288,15 @@ def _summarize_in_processes(
     """Each resume's figures, in input order, computed by ``processes`` forked workers.
 
     Workers send back only the small summaries (a few numbers and names per resume), not the
-    analyses; several ranges per worker even out a worker slowed by a busy core. The objects
-    that exist before the fork are frozen out of the garbage collector's reach, so that the
-    workers' collections neither walk nor copy them.
+    analyses; several ranges per worker even out a worker slowed by a busy core.
     """
     size = -(-len(resumes) // (4 * processes))
     ranges = [(i, min(i + size, len(resumes))) for i in range(0, len(resumes), size)]
     context = multiprocessing.get_context("fork")
-    gc.freeze()
-    try:
-        with context.Pool(
-            min(processes, len(ranges)), _set_worker_job, (engine, plan, resumes)
-        ) as pool:
-            return [summary for part in pool.map(_summarize_range, ranges) for summary in part]
-    finally:
-        gc.unfreeze()
+    with context.Pool(
+        min(processes, len(ranges)), _set_worker_job, (engine, plan, resumes)
+    ) as pool:
+        return [summary for part in pool.map(_summarize_range, ranges) for summary in part]
 
 
 @cache

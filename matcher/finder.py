@@ -436,6 +436,11 @@ class SkillFinder:
         self._pattern_skill = np.array(
             [-1 if p.skill is None else place[p.skill.name] for p in self._patterns], dtype=np.intp
         )
+        self._pattern_name = [p.skill.name if p.skill else "" for p in self._patterns]
+        # Patterns of compound skills, which name the skills they contain too.
+        self._compounds = frozenset(
+            n for n, p in enumerate(self._patterns) if p.skill is not None and p.skill.contains
+        )
         self._pattern_exact = np.array([p.exact for p in self._patterns], dtype=bool)
         self._pattern_hard = np.array(
             [p.skill is not None and p.skill.kind == "hard" for p in self._patterns], dtype=bool
@@ -805,12 +810,15 @@ class SkillFinder:
         mention, as :meth:`find` gives them.
         """
         out: list[dict[str, int]] = []
-        patterns = self._patterns
+        patterns, name_of = self._patterns, self._pattern_name
         for i in range(0, len(texts), _BATCH_TEXTS):
             folded = _folded_many(texts[i : i + _BATCH_TEXTS])
             for (lower, _), (starts, ends, numbers) in zip(
                 folded, self._accepted(folded), strict=True
             ):
+                if self._compounds.isdisjoint(numbers):
+                    out.append(dict(Counter([name_of[n] for n in numbers])))
+                    continue
                 names: list[str] = []
                 for start, end, number in zip(starts, ends, numbers, strict=True):
                     skill = patterns[number].skill

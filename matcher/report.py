@@ -279,17 +279,20 @@ def analyze_posting(
         requirements=tuple(requirements),
         weighted_counts=asked,
         sections_of=best_section,
-        profile=_profile(weights, vocabulary),
+        profile=_profile(weights, vocabulary.hard_categories),
     )
 
 
-def _profile(weights: Mapping[str, float], vocabulary: Vocabulary) -> dict[str, float]:
-    """A document's hard-skill weight summed per category: what kind of work it is about."""
+def _profile(weights: Mapping[str, float], categories: Mapping[str, str]) -> dict[str, float]:
+    """A document's hard-skill weight summed per category: what kind of work it is about.
+
+    ``categories`` is :attr:`Vocabulary.hard_categories`.
+    """
     out: dict[str, float] = {}
     for name, weight in weights.items():
-        skill = vocabulary.get(name)
-        if skill is not None and skill.kind == "hard":
-            out[skill.category] = out.get(skill.category, 0.0) + weight
+        category = categories.get(name)
+        if category is not None:
+            out[category] = out.get(category, 0.0) + weight
     return out
 
 
@@ -355,7 +358,8 @@ class ScoringPlan:
     asks: tuple[tuple[Requirement, float, tuple[frozenset[str], ...]], ...]
     weights: Mapping[str, float]  # the posting's l2-normalised TF-IDF weights
     idf: Mapping[str, float]
-    vocabulary: Vocabulary
+    categories: Mapping[str, str]  # each hard skill's category (for the profile)
+    posting_skills: int  # how many skills the requirements name
 
 
 def plan_scoring(
@@ -374,7 +378,14 @@ def plan_scoring(
     row = vectorizer.unit_row(posting.weighted_counts)
     skills = vocabulary.skills
     weights = {skills[c].name: v for c, v in zip(row.cols.tolist(), row.data.tolist(), strict=True)}
-    return ScoringPlan(posting, asks, weights, vectorizer.idf_by_name, vocabulary)
+    return ScoringPlan(
+        posting,
+        asks,
+        weights,
+        vectorizer.idf_by_name,
+        vocabulary.hard_categories,
+        len({m for r in posting.requirements for m in r.members}),
+    )
 
 
 def _implied_within_depth(name: str, vocabulary: Vocabulary) -> frozenset[str]:
@@ -431,7 +442,7 @@ def _similarities(plan: ScoringPlan, resume_counts: Mapping[str, int]) -> tuple[
     posting = plan.weights
     dot = sum(w * posting[n] for n, w in weights.items() if n in posting)
     similarity = dot / norm if norm else 0.0
-    profile = _profile(weights, plan.vocabulary)
+    profile = _profile(weights, plan.categories)
     return round(similarity, 4), round(_profile_cosine(plan.posting.profile, profile), 4)
 
 
@@ -461,7 +472,7 @@ def summarize(plan: ScoringPlan, resume_counts: Mapping[str, int]) -> Summary:
         profile_similarity=profile_similarity,
         missing=tuple(name for _, name, status, _, _ in assessed if status == "missing"),
         counts={
-            "posting_skills": len({m for r in plan.posting.requirements for m in r.members}),
+            "posting_skills": plan.posting_skills,
             "resume_skills": len(resume_counts),
             "requirements": len(assessed),
             "matched": statuses.count("matched"),

@@ -96,6 +96,11 @@ class Vocabulary:
         return self.by_name.get(name.lower())
 
     @cached_property
+    def hard_categories(self) -> Mapping[str, str]:
+        """Each hard skill's category, by name."""
+        return {s.name: s.category for s in self.skills if s.kind == "hard"}
+
+    @cached_property
     def implied_by(self) -> Mapping[str, frozenset[str]]:
         """For each skill name, the skills whose ``implies`` names it directly."""
         out: dict[str, set[str]] = {}
