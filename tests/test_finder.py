@@ -321,6 +321,29 @@ def test_skills_inside_links_do_not_count() -> None:
     assert found["Kafka"] == ["Kafka"]
 
 
+@pytest.mark.parametrize(
+    ("text", "linked"),
+    [
+        ("see www.python.org for Python", True),
+        ("https://host/terraform and Terraform", True),
+        ("gitlab.io/x/kubernetes then Kubernetes", True),
+        ("CI/CD with Jenkins, TCP/IP and 01/2020", False),
+        ("python.org and Python", False),  # a host without a path is no link here
+    ],
+)
+def test_links_are_found_only_where_their_marks_are(text: str, linked: bool) -> None:
+    from matcher.finder import _link_spans
+
+    assert bool(_link_spans(text.lower())) is linked
+
+
+def test_counts_keep_the_order_of_first_mention(finder: SkillFinder) -> None:
+    text = "Kafka, then SQL optimization and Python; SQL and Kafka again; Go with golang."
+    for f in (finder, default_finder()):
+        expected = [(s.name, s.count) for s in f.find(text)]
+        assert list(f.count_many([text, text])[1].items()) == expected
+
+
 def test_white_space_folds_as_the_regex_would_for_every_space_character() -> None:
     import re
 
@@ -339,7 +362,7 @@ def test_the_vectorised_marks_equal_the_marks_made_one_character_at_a_time() -> 
 
     from matcher.finder import _code_points, _mark_boundaries, _mark_key
 
-    alphabet = list("ab3_ -.+#/é²½Ⅻ３ΣПx9\u00a0\u2013") + ["java", "html", "5", "12"]
+    alphabet = [*"ab3_ -.+#/é²½Ⅻ３ΣПx9\u00a0\u2013", "java", "html", "5", "12"]
     rng = random.Random(11)
     texts = ["", "a", "3", "python3", "x2y", "s3 and ec2, web3.", "abc123_", "²x ½3"]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(500)]

@@ -122,3 +122,21 @@ def test_a_real_posting_shows_partial_credit_either_or_groups_and_knockouts(
     assert any(
         k["kind"] == "experience" and "2-4 + years" in k["text"] for k in report["knockouts"]
     )
+
+
+def test_counting_real_texts_in_batches_gives_the_counts_of_finding_each(
+    shared_data: Path,
+) -> None:
+    import json
+
+    texts = []
+    for name in (
+        "job_postings/hn_whoishiring_2026.jsonl",
+        "resumes_text/updated_resume_dataset_dedup.jsonl",
+    ):
+        with (shared_data / name).open(encoding="utf-8") as fh:
+            texts += [json.loads(line)["text"] for line in fh if line.strip()]
+    finder = get_engine().finder
+    expected = [[(f.name, f.count) for f in finder.find(t)] for t in texts]
+    assert [list(c.items()) for c in finder.count_many(texts)] == expected
+    assert sum(map(len, expected)) > 10_000

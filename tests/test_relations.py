@@ -52,3 +52,16 @@ def test_a_relation_gives_partial_credit_forward_and_none_backward(
     backward = _report(target, source)
     if (target, source) not in RELATIONS:
         assert backward["partial"] == [] and backward["score"] == 0.0
+
+
+def test_the_skills_implying_a_requirement_are_those_whose_implications_reach_it() -> None:
+    from matcher.report import _implied, _implied_within_depth
+
+    vocabulary = default_vocabulary()
+    implied_by = {s.name: _implied_within_depth(s.name, vocabulary) for s in vocabulary.skills}
+    for skill in vocabulary.skills:
+        reached = set(_implied([skill.name], vocabulary))
+        assert reached == {m for m, sources in implied_by.items() if skill.name in sources}, (
+            skill.name
+        )
+    assert sum(map(len, implied_by.values())) >= 600
