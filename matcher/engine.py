@@ -109,6 +109,8 @@ class Engine:
         self.finder = SkillFinder(vocabulary)
         self.vectorizer = SkillVectorizer(vocabulary, load_idf(idf_path))
         self.market = load_market(market_path)
+        # Built now rather than on the first report or ranking.
+        _ = vocabulary.implied_by, vocabulary.hard_categories, self.vectorizer.idf_by_name
 
     @classmethod
     def with_user_files(cls, user_files: Iterable[Path]) -> Engine:

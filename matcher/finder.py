@@ -207,19 +207,24 @@ def _marks(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return everything[order], kinds[order]
 
 
-def _mark_boundaries(codes: np.ndarray) -> tuple[str, list[int]]:
-    """A text with marks inserted (see _marks), and where the marks sit in the marked text.
+def _inserted(
+    codes: np.ndarray, positions: np.ndarray, kinds: np.ndarray
+) -> tuple[str, np.ndarray]:
+    """The text with each mark of ``kinds`` inserted before its position, and where marks sit.
 
-    ``codes`` are the text's code points (:func:`_code_points`): only BMP characters, and no
-    mark character.
+    The same as numpy.insert for ascending positions, without its per-call overhead.
     """
-    positions, kinds = _marks(codes)
-    marked = np.insert(codes, positions, kinds)
-    return marked.tobytes().decode("utf-32-le"), (positions + np.arange(len(positions))).tolist()
+    at = positions + np.arange(len(positions))
+    out = np.empty(len(codes) + len(positions), dtype=np.uint32)
+    text = np.ones(len(out), dtype=bool)
+    text[at] = False
+    out[at] = kinds
+    out[text] = codes
+    return out.tobytes().decode("utf-32-le"), at
 
 
 def _mark_key(key: str) -> str:
-    """A key marked as :func:`_mark_boundaries` marks a text, one character at a time.
+    """A key marked as :func:`_marks` and :func:`_inserted` mark a text, one character at a time.
 
     The reference for the vectorised marking (tests compare the two) and the marking of keys,
     which may hold any character.
@@ -474,13 +479,11 @@ class SkillFinder:
         codes = _code_points(joined)
         if _MARK in joined or _GLUE in joined or (not joined.isascii() and codes.max() >= _BMP):
             return self._scan_one_by_one(folded)
-        positions, kinds = _marks(codes)
-        marked = np.insert(codes, positions, kinds).tobytes().decode("utf-32-le")
+        marked, at = _inserted(codes, *_marks(codes))
         raw = np.array(list(self._fast.iter(marked)), dtype=np.intp).reshape(-1, 2)
         keys = raw[:, 1]
         firsts = raw[:, 0] + 1 - self._key_back[keys]
-        # Marks before a hit's first character, in the marked text: positions + (marks before).
-        starts = firsts - np.searchsorted(positions + np.arange(len(positions)), firsts)
+        starts = firsts - np.searchsorted(at, firsts)  # less the marks before each hit
         # Which text each hit lies in (no hit spans the separator), and where in that text.
         text_starts = np.cumsum([0] + [len(lower) + 1 for lower, _ in folded[:-1]])
         texts = np.searchsorted(text_starts, starts, side="right") - 1

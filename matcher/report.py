@@ -27,12 +27,10 @@ from matcher.sections import (
     section_at,
     split_sections,
 )
-from matcher.vocab import Vocabulary
+from matcher.vocab import IMPLIES_DEPTH, Vocabulary
 
 # Credit for a requirement the resume shows only through a related skill (Django ⇒ Python).
 PARTIAL_CREDIT = 0.5
-# How deep "implies" is followed (Spring Boot ⇒ Spring ⇒ Java).
-IMPLIES_DEPTH = 2
 SNIPPET_RADIUS = 70
 # A requirement's importance compares its weight with the mean weight of all requirements.
 IMPORTANCE_HIGH, IMPORTANCE_MEDIUM = 1.3, 0.7
@@ -371,7 +369,7 @@ def plan_scoring(
         (
             req,
             req.weight / total if total else 0.0,
-            tuple(_implied_within_depth(m, vocabulary) for m in req.members),
+            tuple(vocabulary.implied_by.get(m, frozenset()) for m in req.members),
         )
         for req in posting.requirements
     )
@@ -388,17 +386,6 @@ def plan_scoring(
     )
 
 
-def _implied_within_depth(name: str, vocabulary: Vocabulary) -> frozenset[str]:
-    """The skills from which ``name`` follows within IMPLIES_DEPTH steps (see :func:`_implied`)."""
-    found: set[str] = set()
-    frontier = {name}
-    for _ in range(IMPLIES_DEPTH):
-        frontier = {s for n in frontier for s in vocabulary.implied_by.get(n, ())} - found
-        found |= frontier
-    found.discard(name)
-    return frozenset(found)
-
-
 def _assess(
     plan: ScoringPlan, resume_counts: Mapping[str, int]
 ) -> tuple[list[tuple[Requirement, str, str, float, float]], float]:
@@ -406,7 +393,7 @@ def _assess(
 
     Shared by :func:`build_report` and :func:`summarize` so that a ranking's figures are
     exactly those of the full report. Also returns the earned share. A member the resume does
-    not name but a named skill implies (within IMPLIES_DEPTH steps) earns partial credit.
+    not name but a named skill implies (see Vocabulary.implied_by) earns partial credit.
     """
     named = resume_counts.keys()
     assessed: list[tuple[Requirement, str, str, float, float]] = []

@@ -52,6 +52,10 @@ _SKILL_KEYS = {
 EVIDENCE = ("any", "cues")
 
 
+# How deep "implies" is followed (Spring Boot ⇒ Spring ⇒ Java).
+IMPLIES_DEPTH = 2
+
+
 def fold(form: str) -> str:
     """Return the case- and space-folded key under which a surface form is matched."""
     return " ".join(form.lower().split())
@@ -102,14 +106,28 @@ class Vocabulary:
 
     @cached_property
     def implied_by(self) -> Mapping[str, frozenset[str]]:
-        """For each skill name, the skills whose ``implies`` names it directly."""
-        out: dict[str, set[str]] = {}
+        """For each skill name, the skills from which it follows within IMPLIES_DEPTH steps.
+
+        Django implies Python; Spring Boot implies Spring, which implies Java, so Java is
+        implied by both Spring and Spring Boot. A skill never lists itself.
+        """
+        direct: dict[str, set[str]] = {}
         for skill in self.skills:
             for target in skill.implies:
                 implied = self.get(target)
                 if implied is not None:
-                    out.setdefault(implied.name, set()).add(skill.name)
-        return {name: frozenset(sources) for name, sources in out.items()}
+                    direct.setdefault(implied.name, set()).add(skill.name)
+        out: dict[str, frozenset[str]] = {}
+        for name in direct:
+            found: set[str] = set()
+            frontier = {name}
+            for _ in range(IMPLIES_DEPTH):
+                frontier = {s for n in frontier for s in direct.get(n, ())} - found
+                found |= frontier
+            found.discard(name)
+            if found:
+                out[name] = frozenset(found)
+        return out
 
 
 def _as_str_tuple(

@@ -360,16 +360,17 @@ def test_white_space_folds_as_the_regex_would_for_every_space_character() -> Non
 def test_the_vectorised_marks_equal_the_marks_made_one_character_at_a_time() -> None:
     import random
 
-    from matcher.finder import _code_points, _mark_boundaries, _mark_key
+    from matcher.finder import _code_points, _inserted, _mark_key, _marks
 
     alphabet = [*"ab3_ -.+#/é²½Ⅻ３ΣПx9\u00a0\u2013", "java", "html", "5", "12"]
     rng = random.Random(11)
     texts = ["", "a", "3", "python3", "x2y", "s3 and ec2, web3.", "abc123_", "²x ½3"]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(500)]
     for text in texts:
-        marked, marks = _mark_boundaries(_code_points(text))
+        codes = _code_points(text)
+        marked, marks = _inserted(codes, *_marks(codes))
         assert marked == _mark_key(text), repr(text)
-        assert [marked[i] for i in marks] == [c for c in marked if c in "\x00\x01"]
+        assert [marked[i] for i in marks.tolist()] == [c for c in marked if c in "\x00\x01"]
 
 
 def test_counting_many_texts_gives_the_counts_of_finding_each(finder: SkillFinder) -> None:

@@ -55,10 +55,10 @@ def test_a_relation_gives_partial_credit_forward_and_none_backward(
 
 
 def test_the_skills_implying_a_requirement_are_those_whose_implications_reach_it() -> None:
-    from matcher.report import _implied, _implied_within_depth
+    from matcher.report import _implied
 
     vocabulary = default_vocabulary()
-    implied_by = {s.name: _implied_within_depth(s.name, vocabulary) for s in vocabulary.skills}
+    implied_by = vocabulary.implied_by
     for skill in vocabulary.skills:
         reached = set(_implied([skill.name], vocabulary))
         assert reached == {m for m, sources in implied_by.items() if skill.name in sources}, (

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import ftfy
 from ftfy.badness import is_bad
-from ftfy.fixes import decode_inconsistent_utf8
+from ftfy.chardata import UTF8_DETECTOR_RE
 
 # Only the encoding repair: quotes, widths and normal forms are left as the author wrote them, and
 # HTML entities are the HTML adapter's job.
@@ -139,13 +140,42 @@ _COMPOUND_HEADS = frozenset(
 )
 
 
+# Mojibake runs this short are remembered once repaired: a text repeats the same few ("â€¢"
+# for every bullet, "â€™" for every apostrophe), and so do texts from one source.
+_RUN_CACHE_CHARS = 12
+
+
+@lru_cache(maxsize=2048)
+def _repair_short_run(run: str) -> str:
+    return ftfy.fix_encoding(run) if is_bad(run) else run
+
+
+def _decode_inconsistent_utf8(text: str) -> str:
+    """ftfy.fixes.decode_inconsistent_utf8, repairing each distinct short run once.
+
+    The same arithmetic: a run of UTF-8 read as another encoding, shorter than the whole
+    text, is repaired by ftfy.fix_encoding when ftfy's badness check flags it.
+    """
+
+    def repair(match: re.Match[str]) -> str:
+        run = match.group(0)
+        if len(run) >= len(text):
+            return run
+        if len(run) <= _RUN_CACHE_CHARS:
+            return _repair_short_run(run)
+        return ftfy.fix_encoding(run) if is_bad(run) else run
+
+    return UTF8_DETECTOR_RE.sub(repair, text)
+
+
 def _fix_mojibake(text: str) -> str:
     if not _MOJIBAKE_HINT.search(text):
         return text
     # The common case, UTF-8 read as CP1252 ("â€¢", "Ã©"), is repaired run by run in one regex
     # pass; ftfy's full (and slower) repair is kept for lines that still look wrong after it.
-    text = decode_inconsistent_utf8(text)
-    if not is_bad(text):
+    text = _decode_inconsistent_utf8(text)
+    # Only lines that still show the hint are repaired below: without one, nothing is left.
+    if not _MOJIBAKE_HINT.search(text) or not is_bad(text):
         return text
     lines = text.split("\n")
     for i, line in enumerate(lines):
