@@ -37,7 +37,7 @@ def _percentile(values: Sequence[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def skill_throughput(engine: Any, raw: dict[str, Any]) -> Row:
+def skill_throughput(engine: Any, raw: dict[str, Any]) -> list[Row]:
     """MB/s of engine.skills over every real posting and resume, against one regex per form."""
     texts = data.postings() + data.resumes()
     size = _utf8_size(texts)
@@ -60,8 +60,12 @@ def skill_throughput(engine: Any, raw: dict[str, Any]) -> Row:
                     pass
 
     base = _best_of(1, regex_scan)
+    batch = _best_of(2, lambda: engine.finder.count_many(texts))
     ours_mbs, base_mbs = size / ours / MB, total / base / MB
+    batch_mbs = size / batch / MB
     raw["skill_throughput"] = {
+        "batch_seconds": batch,
+        "batch_mb_per_s": batch_mbs,
         "bytes": size,
         "texts": len(texts),
         "seconds": ours,
@@ -72,14 +76,25 @@ def skill_throughput(engine: Any, raw: dict[str, Any]) -> Row:
         "regex_seconds": base,
         "regex_mb_per_s": base_mbs,
     }
-    return Row(
-        "skill finding, one core (MB/s)",
-        f"{ours_mbs:.2f}",
-        f"{base_mbs:.3f}",
-        f"{ours_mbs / base_mbs:.0f}x faster",
-        "",
-        f"{size / MB:.1f} MB; baseline: {len(patterns)} regexes over {total / MB:.1f} MB",
-    )
+    return [
+        Row(
+            "skill finding, one core (MB/s)",
+            f"{ours_mbs:.2f}",
+            f"{base_mbs:.3f}",
+            f"{ours_mbs / base_mbs:.0f}x faster",
+            "",
+            f"{size / MB:.1f} MB, one text per call, with mentions; baseline: "
+            f"{len(patterns)} regexes over {total / MB:.1f} MB",
+        ),
+        Row(
+            "skill counting in batches, one core (MB/s)",
+            f"{batch_mbs:.2f}",
+            f"{base_mbs:.3f}",
+            f"{batch_mbs / base_mbs:.0f}x faster",
+            "",
+            "the same texts through count_many (what ranking uses): counts, no mentions",
+        ),
+    ]
 
 
 def match_latency(engine: Any, raw: dict[str, Any]) -> list[Row]:
