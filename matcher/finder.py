@@ -514,7 +514,8 @@ class SkillFinder:
             parts = [self._scan([one]) for one in folded]
             for t, part in enumerate(parts):
                 part[0][:] = t
-            return tuple(np.concatenate(arrays) for arrays in zip(*parts, strict=True))  # type: ignore[return-value]
+            texts, starts, ends, numbers = (np.concatenate(a) for a in zip(*parts, strict=True))
+            return texts, starts, ends, numbers
         hits = self._candidates(*folded[0])
         number_of = self._pattern_number
         return (
