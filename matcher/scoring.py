@@ -153,15 +153,3 @@ class SkillVectorizer:
     def idf_by_name(self) -> dict[str, float]:
         """Every skill's idf by name, as plain floats (for per-resume arithmetic in Python)."""
         return dict(zip(self._names, self.idf_.tolist(), strict=True))
-
-
-def cosine_rows(a: SparseRow, b: SparseRow) -> float:
-    """Cosine similarity of two :meth:`SkillVectorizer.unit_row` results; 0.0 when either is empty.
-
-    The products of the shared columns are summed in column order with numpy, as scipy's
-    ``a.multiply(b).sum()`` does (which also drops products that are zero).
-    """
-    _, ia, ib = np.intersect1d(a.cols, b.cols, assume_unique=True, return_indices=True)
-    products = a.data[ia] * b.data[ib]
-    products = products[products != 0]
-    return float(np.sum(products)) if len(products) else 0.0

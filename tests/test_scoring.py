@@ -14,7 +14,6 @@ from matcher.scoring import (
     TFIDF_PARAMS,
     IdfTable,
     SkillVectorizer,
-    cosine_rows,
     fit_document_frequency,
     load_idf,
 )
@@ -51,13 +50,6 @@ def test_repeats_count_sublinearly(vocab) -> None:
     vec = SkillVectorizer(vocab, IdfTable(10, {}))
     w = vec.weights({"Python": 5, "Java": 1})
     assert w["Java"] < w["Python"] < 5 * w["Java"]
-
-
-def test_cosine_is_one_for_identical_and_zero_for_empty(vocab) -> None:
-    vec = SkillVectorizer(vocab, IdfTable(10, {"Python": 5}))
-    a = vec.unit_row({"Python": 2, "Java": 1})
-    assert cosine_rows(a, a) == pytest.approx(1.0)
-    assert cosine_rows(a, vec.unit_row({})) == 0.0
 
 
 def test_rows_equal_scikit_learns_transform_bit_for_bit(vocab) -> None:
