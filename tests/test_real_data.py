@@ -124,9 +124,8 @@ def test_a_real_posting_shows_partial_credit_either_or_groups_and_knockouts(
     )
 
 
-def test_counting_real_texts_in_batches_gives_the_counts_of_finding_each(
-    shared_data: Path,
-) -> None:
+def _posting_and_resume_texts(shared_data: Path) -> list[str]:
+    """The texts of the shared postings and text resumes."""
     import json
 
     texts = []
@@ -136,7 +135,25 @@ def test_counting_real_texts_in_batches_gives_the_counts_of_finding_each(
     ):
         with (shared_data / name).open(encoding="utf-8") as fh:
             texts += [json.loads(line)["text"] for line in fh if line.strip()]
+    return texts
+
+
+def test_counting_real_texts_in_batches_gives_the_counts_of_finding_each(
+    shared_data: Path,
+) -> None:
+    texts = _posting_and_resume_texts(shared_data)
     finder = get_engine().finder
     expected = [[(f.name, f.count) for f in finder.find(t)] for t in texts]
     assert [list(c.items()) for c in finder.count_many(texts)] == expected
     assert sum(map(len, expected)) > 10_000
+
+
+def test_mojibake_in_real_texts_is_repaired_as_ftfy_repairs_it(shared_data: Path) -> None:
+    from ftfy.fixes import decode_inconsistent_utf8
+
+    from matcher.extract.clean import _decode_inconsistent_utf8
+
+    texts = _posting_and_resume_texts(shared_data)
+    repaired = [_decode_inconsistent_utf8(t) for t in texts]
+    assert repaired == [decode_inconsistent_utf8(t) for t in texts]
+    assert sum(r != t for r, t in zip(repaired, texts, strict=True)) > 50

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import ftfy
@@ -49,9 +50,33 @@ _TABLE.update(dict.fromkeys(_DELETE, None))
 _TABLE.update(dict.fromkeys(map(ord, _BULLETS), "•"))
 _TABLE.update(dict.fromkeys(_PUA_BULLETS, "•"))
 _TABLE.update({ord("\r"): "\n", ord("\f"): "\n\n", 0x2028: "\n", 0x2029: "\n\n"})
-# ASCII text needs only this part of the table, which a regex does faster than str.translate.
-_ASCII_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f\t\r\f]")
-_ASCII_MAP = {chr(c): v or "" for c, v in _TABLE.items() if c < 0x80}
+
+
+def _character_class(code_points: Iterable[int]) -> str:
+    """A regex character class matching exactly these code points, written as ranges."""
+    ranges: list[list[int]] = []
+    for c in sorted(code_points):
+        if ranges and c == ranges[-1][1] + 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    parts = (
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+    return "[" + "".join(parts) + "]"
+
+
+# str.translate looks up every character of a non-ASCII text in the table; a regex finds the
+# few characters the table changes much faster, and the same replacements are made.
+_TRANSLATED_RE = re.compile(_character_class(_TABLE))
+_REPLACEMENTS = {chr(c): v or "" for c, v in _TABLE.items()}
+
+
+def _translate(text: str) -> str:
+    """``text.translate(_TABLE)``."""
+    return _TRANSLATED_RE.sub(lambda m: _REPLACEMENTS[m.group()], text)
+
 
 # pdfminer writes glyphs without a Unicode mapping as "(cid:123)".
 _CID_RE = re.compile(r"\(cid:\d+\)")
@@ -61,6 +86,7 @@ _LEADING_RE = re.compile(r"\n +")
 _EMPTY_ITEM_RE = re.compile(r"^- *$\n?", re.MULTILINE)
 _BLANKS_RE = re.compile(r"\n{3,}")
 _HYPHEN_BREAK_RE = re.compile(r"\b([^\W\d_]*[a-z])-\n([a-z]+)\b")
+_HYPHEN_BREAK_HINT = re.compile(r"[a-z]-\n[a-z]")
 
 # Second halves that make a real compound after a hyphen ("event-driven", "cross-functional" has
 # its own prefix below); a word split by a line break is joined unless one of these lists says
@@ -157,15 +183,46 @@ def _decode_inconsistent_utf8(text: str) -> str:
     text, is repaired by ftfy.fix_encoding when ftfy's badness check flags it.
     """
 
-    def repair(match: re.Match[str]) -> str:
-        run = match.group(0)
+    def repair(run: str) -> str:
         if len(run) >= len(text):
             return run
         if len(run) <= _RUN_CACHE_CHARS:
             return _repair_short_run(run)
         return ftfy.fix_encoding(run) if is_bad(run) else run
 
-    return UTF8_DETECTOR_RE.sub(repair, text)
+    pieces: list[str] = []
+    done = 0  # text before this offset is in pieces
+    for run in _utf8_runs(text):
+        pieces += (text[done : run.start()], repair(run.group()))
+        done = run.end()
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _utf8_runs(text: str) -> Iterator[re.Match[str]]:
+    """``UTF8_DETECTOR_RE.finditer(text)``, trying the detector only where a run can start.
+
+    Every run starts with a non-ASCII letter, and most text is ASCII: the detector (slow, it
+    checks a look-behind at every offset) is matched at each non-ASCII character in turn, and
+    over the rest of the text at once when they are many.
+    """
+    match = UTF8_DETECTOR_RE.match
+    budget = 64 + len(text) // 32  # single tries before scanning the rest is cheaper
+    pos = 0
+    while (candidate := _NON_ASCII.search(text, pos)) is not None:
+        if budget == 0:
+            yield from UTF8_DETECTOR_RE.finditer(text, candidate.start())
+            return
+        budget -= 1
+        run = match(text, candidate.start())
+        if run is None:
+            pos = candidate.start() + 1
+        else:
+            yield run
+            pos = run.end()
 
 
 def _fix_mojibake(text: str) -> str:
@@ -185,7 +242,8 @@ def _fix_mojibake(text: str) -> str:
 
 
 def _dehyphenate(text: str) -> str:
-    if "-\n" not in text:
+    # Every join needs a lower-case letter on both sides of the break; most texts have none.
+    if "-\n" not in text or not _HYPHEN_BREAK_HINT.search(text):
         return text
 
     def join(match: re.Match[str]) -> str:
@@ -223,20 +281,23 @@ def clean_text(text: str) -> str:
     # Soft hyphens are removed by the table; one at a line end also marks a split word.
     text = text.replace("\u00ad\n", "")
     text = _fix_mojibake(text)
-    if text.isascii():
-        text = _ASCII_RE.sub(lambda m: _ASCII_MAP[m.group()], text)
-    else:
-        text = text.translate(_TABLE)
+    text = _translate(text)
     if "(cid:" in text:
         text = _CID_RE.sub("", text)
-    text = _HSPACE_RE.sub(" ", text)
-    text = _LEADING_RE.sub("\n", text)
+    # Each pass below runs only when the text holds what it would change.
+    if "  " in text:
+        text = _HSPACE_RE.sub(" ", text)
+    if "\n " in text:
+        text = _LEADING_RE.sub("\n", text)
     if "•" in text:
         # A bullet either opens a line or separates items inside one ("Java • Shell"): both
         # become "- " items on lines of their own.
         text = text.replace("\n•", "•").replace("•", "\n- ").replace("-  ", "- ")
-    text = _TRAILING_RE.sub("\n", text)
+    if " \n" in text:
+        text = _TRAILING_RE.sub("\n", text)
     text = _dehyphenate(text)
-    text = _EMPTY_ITEM_RE.sub("", text)
-    text = _BLANKS_RE.sub("\n\n", text)
+    if text.startswith("-") or "\n-" in text:
+        text = _EMPTY_ITEM_RE.sub("", text)
+    if "\n\n\n" in text:
+        text = _BLANKS_RE.sub("\n\n", text)
     return text.strip()
