@@ -157,3 +157,32 @@ def test_mojibake_in_real_texts_is_repaired_as_ftfy_repairs_it(shared_data: Path
     repaired = [_decode_inconsistent_utf8(t) for t in texts]
     assert repaired == [decode_inconsistent_utf8(t) for t in texts]
     assert sum(r != t for r, t in zip(repaired, texts, strict=True)) > 50
+
+
+def test_section_and_knockout_patterns_agree_in_lowered_text_on_real_postings(
+    shared_data: Path,
+) -> None:
+    from matcher import sections
+
+    finders = [
+        *(f for _, f in sections._HEADING_FINDERS),
+        sections._NICE_FINDER,
+        sections._BOILERPLATE_FINDER,
+        *(f for _, f in sections._KNOCKOUT_FINDERS),
+    ]
+    lines = {
+        line.strip()
+        for text in _posting_and_resume_texts(shared_data)
+        for line in text.splitlines()
+        if line.strip() and line.isascii()
+    }
+    found = 0
+    for line in lines:
+        lowered = line.lower()
+        for finder in finders:
+            expected = finder.pattern.search(line) is not None
+            assert finder.search(line, lowered) == expected, (finder.pattern.pattern, line)
+            found += expected
+            ours, theirs = finder.match(line, lowered), finder.pattern.match(line)
+            assert (ours and ours.span()) == (theirs and theirs.span()), line
+    assert found > 1_000

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from matcher import sections
 from matcher.sections import Section, find_knockouts, section_at, split_sections
 
 POSTING = """Acme | Backend Engineer | Remote
@@ -82,3 +85,50 @@ def test_knockout_lines_are_found_by_kind(line: str, kind: str) -> None:
 )
 def test_ordinary_lines_are_not_knockouts(line: str) -> None:
     assert find_knockouts(line) == []
+
+
+FINDERS = [
+    *((f"heading-{section}", finder) for section, finder in sections._HEADING_FINDERS),
+    ("nice", sections._NICE_FINDER),
+    ("boilerplate", sections._BOILERPLATE_FINDER),
+    *((f"knockout-{kind}", finder) for kind, finder in sections._KNOCKOUT_FINDERS),
+]
+MIXED_CASE = [
+    "REQUIREMENTS:",
+    "Nice To Have: Kafka",
+    "We Offer Health Insurance and 401(K).",
+    "Must Be Authorized To Work in the US; no VISA sponsorship.",
+    "Active TS/SCI Clearance required",
+    "B.S. in Computer Science or equivalent",
+    "b.s. in computer science or equivalent",
+    "BS degree in Engineering",
+    "MS in Physics",
+    "5+ Years Of Professional Experience with Go",
+    "Must Be Located In Berlin",
+    "Ideally you know Rust; it is a Plus.",
+    "Systems and teams, nothing screened here",
+]
+
+
+@pytest.mark.parametrize(("name", "finder"), FINDERS, ids=[n for n, _ in FINDERS])
+def test_searching_lowered_ascii_text_agrees_with_the_case_insensitive_pattern(
+    name: str, finder: sections._Finder
+) -> None:
+    for text in MIXED_CASE:
+        lowered = text.lower()
+        assert finder.search(text, lowered) == bool(finder.pattern.search(text)), text
+        ours, theirs = finder.match(text, lowered), finder.pattern.match(text)
+        assert (ours and ours.span()) == (theirs and theirs.span()), text
+
+
+def test_a_pattern_that_reads_capitals_is_only_a_sieve_in_lowered_text() -> None:
+    degree = dict(sections._KNOCKOUT_FINDERS)["degree"]
+    assert not degree.exact
+    # "BS" is a degree only in capitals: the lowered text matches, the original decides.
+    assert not degree.search("bs in marketing", "bs in marketing")
+    assert degree.search("BS in Marketing", "bs in marketing")
+
+
+def test_a_class_escape_in_capitals_cannot_be_lowered() -> None:
+    with pytest.raises(ValueError, match="class escape"):
+        sections._lowered(re.compile(r"\bfoo\S+", re.IGNORECASE))
