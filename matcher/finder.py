@@ -328,10 +328,28 @@ _URL_SLASH = re.compile("/(?:(?<=://)|" + "|".join(rf"(?<=\.{tld}/)" for tld in 
 
 
 def _link_spans(lower: str) -> list[tuple[int, int]]:
-    """Where the text holds links (most texts hold none: cheap scans for their marks decide)."""
-    if "www." not in lower and not _URL_SLASH.search(lower):
-        return []
-    return [m.span() for m in _URL.finditer(lower)]
+    """Where a folded text holds links: the spans of ``_URL.finditer(lower)``, found faster.
+
+    A link holds "www." or the slash of "://" or ".com/" (cheap scans find them), and lies
+    within one run of non-space characters (folded text has no other white space than " "):
+    the link pattern, slow over a whole text, is only run over the words that hold a mark.
+    """
+    marks = [m.start() for m in _URL_SLASH.finditer(lower)]
+    at = lower.find("www.")
+    while at >= 0:
+        marks.append(at)
+        at = lower.find("www.", at + 1)
+    spans: list[tuple[int, int]] = []
+    word_end = -1
+    for mark in sorted(marks):
+        if mark < word_end:
+            continue  # in the word just searched
+        word_start = lower.rfind(" ", 0, mark) + 1
+        word_end = lower.find(" ", mark)
+        if word_end < 0:
+            word_end = len(lower)
+        spans += [m.span() for m in _URL.finditer(lower, word_start, word_end)]
+    return spans
 
 
 def _longest_first(run: list[tuple[int, int, int]]) -> list[int]:
@@ -675,9 +693,11 @@ class SkillFinder:
             lo, hi = bounds[t], bounds[t + 1]
             if lo == hi:
                 continue
-            for a, b in _link_spans(lower):
-                inside = (starts[lo:hi] >= a) & (ends[lo:hi] <= b)
-                keep[lo:hi] &= ~inside
+            links = _link_spans(lower)
+            if links:
+                a, b = np.array(links, dtype=np.intp).T
+                inside = (starts[lo:hi, None] >= a) & (ends[lo:hi, None] <= b)
+                keep[lo:hi] &= ~inside.any(axis=1)
 
     @staticmethod
     def _drop_overlaps(

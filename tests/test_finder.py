@@ -337,6 +337,26 @@ def test_links_are_found_only_where_their_marks_are(text: str, linked: bool) -> 
     assert bool(_link_spans(text.lower())) is linked
 
 
+LINK_TEXTS = [
+    "see www.python.org for Python",
+    "https://a.com/x https://b.io/y,www.c.dev/z",
+    "www.www.example.com/path and http://host:8080/a/b?c=d#e",
+    "docs.python.org/3/ starts the text; ends with github.com/acme/kafka-tools",
+    "https://x.co/ab/cd/https://y.ai/ nested marks in one word",
+    "ftp://old.example.net/file and a.b.c.org/ then C/C++ and 10/2020",
+    " leading space, trailing www. ",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", LINK_TEXTS)
+def test_links_are_found_as_the_link_pattern_finds_them(text: str) -> None:
+    from matcher.finder import _URL, _folded, _link_spans
+
+    lower, _ = _folded(text)
+    assert _link_spans(lower) == [m.span() for m in _URL.finditer(lower)]
+
+
 def test_counts_keep_the_order_of_first_mention(finder: SkillFinder) -> None:
     text = "Kafka, then SQL optimization and Python; SQL and Kafka again; Go with golang."
     for f in (finder, default_finder()):

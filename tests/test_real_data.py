@@ -186,3 +186,15 @@ def test_section_and_knockout_patterns_agree_in_lowered_text_on_real_postings(
             ours, theirs = finder.match(line, lowered), finder.pattern.match(line)
             assert (ours and ours.span()) == (theirs and theirs.span()), line
     assert found > 1_000
+
+
+def test_links_in_real_texts_are_found_as_the_link_pattern_finds_them(shared_data: Path) -> None:
+    from matcher.finder import _URL, _folded, _link_spans
+
+    linked = 0
+    for text in _posting_and_resume_texts(shared_data):
+        lower, _ = _folded(text)
+        spans = _link_spans(lower)
+        assert spans == [m.span() for m in _URL.finditer(lower)]
+        linked += bool(spans)
+    assert linked > 300
