@@ -503,9 +503,12 @@ class SkillFinder:
         firsts = raw[:, 0] + 1 - self._key_back[keys]
         starts = firsts - np.searchsorted(at, firsts)  # less the marks before each hit
         # Which text each hit lies in (no hit spans the separator), and where in that text.
-        text_starts = np.cumsum([0] + [len(lower) + 1 for lower, _ in folded[:-1]])
-        texts = np.searchsorted(text_starts, starts, side="right") - 1
-        starts -= text_starts[texts]
+        if len(folded) == 1:
+            texts = np.zeros(len(starts), dtype=np.intp)
+        else:
+            text_starts = np.cumsum([0] + [len(lower) + 1 for lower, _ in folded[:-1]])
+            texts = np.searchsorted(text_starts, starts, side="right") - 1
+            starts -= text_starts[texts]
         ends = starts + self._key_length[keys]
         numbers = self._key_plain[keys]
         unsure = np.flatnonzero(numbers < 0)
@@ -754,9 +757,13 @@ class SkillFinder:
         window around a hit, or a cue word. Two rounds: an ambiguous name accepted on its own
         evidence ("Go" beside "golang") is evidence for a neighbour ("Rust") that had none.
         """
-        text_of = np.searchsorted(bounds, pending, side="right") - 1
+        if len(folded) == 1:
+            text_of, texts = np.zeros(len(pending), dtype=np.intp), [0]
+        else:
+            text_of = np.searchsorted(bounds, pending, side="right") - 1
+            texts = np.unique(text_of).tolist()
         patterns = self._patterns
-        for t in np.unique(text_of).tolist():
+        for t in texts:
             lo, hi = bounds[t], bounds[t + 1]
             lower = folded[t][0]
             near = starts[lo:hi][anchors[lo:hi]].tolist()
