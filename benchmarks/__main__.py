@@ -66,7 +66,12 @@ def main(argv: list[str] | None = None) -> int:
         _run(rows, "match two pasted texts", lambda: engine.match_latency(eng, raw))
     if "rank" in wanted:
         _run(rows, "rank 10,000 resumes", lambda: engine.rank_many(eng, raw))
-    web_problem = app_importable() if wanted & {"upload", "http"} else None
+    web_problem = app_importable() if wanted & {"match", "upload", "http"} else None
+    if "match" in wanted:
+        if web_problem:
+            rows.append(skipped("match request phases", web_problem))
+        else:
+            _run(rows, "match request phases", lambda: web.request_phases(raw))
     if "upload" in wanted:
         if web_problem:
             rows.append(skipped("PDF upload request / bare pdfminer", web_problem))

@@ -45,6 +45,12 @@ def resume_pdf() -> Path:
     return path
 
 
+def median_pair() -> tuple[str, str]:
+    """A resume and a posting of median length: the typical pasted request."""
+    by_resume, by_posting = sorted(resumes(), key=len), sorted(postings(), key=len)
+    return by_resume[len(by_resume) // 2], by_posting[len(by_posting) // 2]
+
+
 def varied_resumes(n: int) -> list[tuple[str, str]]:
     """``n`` labelled resumes made by cycling the real ones with small variations.
 

@@ -129,8 +129,12 @@ def live_server(
     env: Mapping[str, str] | None = None,
     extra_args: tuple[str, ...] = (),
     ready_timeout: float = 60.0,
+    app: str = APP,
 ) -> Iterator[LiveServer]:
-    """Start gunicorn with the repository's config, yield it once /healthz answers, then stop it."""
+    """Start gunicorn with the repository's config, yield it once /healthz answers, then stop it.
+
+    ``app`` is the WSGI application gunicorn serves (the shipped app unless told otherwise).
+    """
     workdir = Path(tempfile.mkdtemp(prefix="matcher-live-"))
     port = free_port()
     args = [sys.executable, "-m", "gunicorn"]
@@ -143,7 +147,7 @@ def live_server(
         args += ["--threads", str(threads)]
     if worker_class is not None:
         args += ["--worker-class", worker_class]
-    args += [*extra_args, APP]
+    args += [*extra_args, app]
     full_env = dict(os.environ)
     full_env.update(
         {

@@ -35,13 +35,6 @@ WORKER_MODELS: tuple[dict[str, Any], ...] = (
 )
 
 
-def _median_pair() -> tuple[str, str]:
-    """A resume and a posting of median length: the typical pasted request."""
-    resumes = sorted(data.resumes(), key=len)
-    postings = sorted(data.postings(), key=len)
-    return resumes[len(resumes) // 2], postings[len(postings) // 2]
-
-
 def pdf_upload(raw: dict[str, Any]) -> Row:
     """POST /api/v1/match with a real resume PDF and a pasted posting, over bare pdfminer."""
     from pdfminer.high_level import extract_text
@@ -50,7 +43,7 @@ def pdf_upload(raw: dict[str, Any]) -> Row:
 
     pdf_path = data.resume_pdf()
     pdf = pdf_path.read_bytes()
-    _, posting = _median_pair()
+    _, posting = data.median_pair()
     workdir = tempfile.mkdtemp(prefix="matcher-bench-")
     app = create_app({"DATABASE": os.path.join(workdir, "db.sqlite3"), "SECRET_KEY": "bench"})
     client = app.test_client()
@@ -85,6 +78,82 @@ def pdf_upload(raw: dict[str, Any]) -> Row:
         "<= 1.3",
         f"{pdf_path.name}, median of {UPLOAD_REPEATS}, Flask test client, posting pasted",
     )
+
+
+# -- where a match request's time goes --------------------------------------------------------
+
+PHASE_REPEATS = 300
+
+
+def _best_ms(fn: Any, repeats: int = PHASE_REPEATS, rounds: int = 5) -> float:
+    """The fastest of ``rounds`` mean times of ``repeats`` calls, in ms (least disturbed)."""
+    fn()
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.perf_counter()
+        for _ in range(repeats):
+            fn()
+        best = min(best, (time.perf_counter() - started) / repeats)
+    return 1000 * best
+
+
+def request_phases(raw: dict[str, Any]) -> list[Row]:
+    """The median pasted pair's ``POST /api/v1/match`` taken apart, in-process.
+
+    The whole request against the same request answered with a canned report (the web layer
+    and text repair, see benchmarks.floor_app); the engine's part is the difference, and its
+    phases are timed one by one (alone each runs with warmer caches, so they sum to less).
+    """
+    from benchmarks.floor_app import create_floor_app
+    from matcher.extract import clean_text
+    from matcher.report import analyze_posting
+    from matcher.web.extensions import current_engine
+
+    resume_raw, posting_raw = data.median_pair()
+    resume, posting = clean_text(resume_raw).strip(), clean_text(posting_raw).strip()
+    workdir = tempfile.mkdtemp(prefix="matcher-bench-")
+    app = create_floor_app({"DATABASE": os.path.join(workdir, "db.sqlite3"), "SECRET_KEY": "b"})
+    with app.app_context():
+        eng = current_engine()
+    client = app.test_client()
+    body, ctype = json_body({"resume_text": resume_raw, "posting_text": posting_raw})
+    found = eng.finder.find(posting)
+    posting_analysis, resume_analysis = eng.analyze_posting(posting), eng.analyze_resume(resume)
+    vectorizer, vocabulary = eng.vectorizer, eng.vocabulary
+    whole = _best_ms(lambda: client.post("/api/v1/match", data=body, content_type=ctype))
+    form_only = _best_ms(lambda: client.post("/bench/form-only", data=body, content_type=ctype))
+    health = _best_ms(lambda: client.get("/healthz"))
+    parts = {
+        "through the form only, canned report": form_only,
+        "  of which: repair the pasted resume": _best_ms(lambda: clean_text(resume_raw)),
+        "  of which: repair the pasted posting": _best_ms(lambda: clean_text(posting_raw)),
+        "the engine (whole less form only)": whole - form_only,
+        "  alone: find the resume's skills": _best_ms(lambda: eng.finder.find(resume)),
+        "  alone: find the posting's skills": _best_ms(lambda: eng.finder.find(posting)),
+        "  alone: posting sections, knockouts, weights": _best_ms(
+            lambda: analyze_posting(posting, found, vectorizer, vocabulary)
+        ),
+        "  alone: gap report and its JSON shape": _best_ms(
+            lambda: eng.report(posting_analysis, resume_analysis).to_dict()
+        ),
+    }
+    raw["request_phases_ms"] = {**parts, "whole": whole, "healthz": health}
+    note = f"median pair ({len(resume_raw):,} + {len(posting_raw):,} chars), Flask test client"
+    rows = [
+        Row(
+            "match request, whole / GET /healthz (ms)",
+            f"{whole:.2f}",
+            f"{health:.2f}",
+            f"{whole / health:.1f}x",
+            "",
+            note,
+        )
+    ]
+    rows += [
+        Row(f"match request: {name} (ms)", f"{ms:.3f}", "-", f"{ms / whole:.0%}", "", "")
+        for name, ms in parts.items()
+    ]
+    return rows
 
 
 # -- HTTP load --------------------------------------------------------------------------------
@@ -156,7 +225,7 @@ def _load(server: Any, method: str, path: str, body: bytes | None, out_dir: Path
 
 def http_throughput(raw: dict[str, Any], out_dir: Path) -> list[Row]:
     """Requests/s of POST /api/v1/match (pasted texts) over GET /healthz, per worker model."""
-    resume, posting = _median_pair()
+    resume, posting = data.median_pair()
     body, _ = json_body({"resume_text": resume, "posting_text": posting})
     results = []
     for model in WORKER_MODELS:
@@ -187,11 +256,13 @@ def http_throughput(raw: dict[str, Any], out_dir: Path) -> list[Row]:
                     "ratio": match["rps"] / health["rps"],
                 }
             )
+    floor = _form_only_ceiling(body, out_dir)
     raw["http"] = {
         "connections": HTTP_CONNECTIONS,
         "seconds": HTTP_SECONDS,
         "body_bytes": len(body),
         "results": results,
+        "form_only": floor,
     }
     best = max(results, key=lambda r: r["match"]["rps"])
     rows = []
@@ -209,7 +280,43 @@ def http_throughput(raw: dict[str, Any], out_dir: Path) -> list[Row]:
                 f"non-2xx: {r['match']['non_2xx']}/{r['healthz']['non_2xx']}",
             )
         )
+    rows.append(
+        Row(
+            "HTTP same body, form only, canned report / healthz (req/s)",
+            f"{floor['form_only']['rps']:.0f}",
+            f"{floor['healthz']['rps']:.0f}",
+            f"{floor['ratio']:.2f}",
+            "",
+            "gunicorn.conf.py defaults; the ceiling of the match ratio with an engine that took "
+            f"no time (match in the same run: {floor['match']['rps']:.0f} req/s)",
+        )
+    )
     return rows
+
+
+def _form_only_ceiling(body: bytes, out_dir: Path) -> dict[str, Any]:
+    """Requests/s of the match body through the form alone (benchmarks.floor_app), of the
+    match itself and of healthz, on one server with the shipped configuration."""
+    with live_server(app="benchmarks.floor_app:create_floor_app()") as server:
+        rounds = [
+            (
+                _load(server, "GET", "/healthz", None, out_dir),
+                _load(server, "POST", "/bench/form-only", body, out_dir),
+                _load(server, "POST", "/api/v1/match", body, out_dir),
+            )
+            for _ in range(HTTP_ROUNDS)
+        ]
+    health, form_only, match = (
+        max((r[i] for r in rounds), key=lambda r: r["rps"]) for i in range(3)
+    )
+    if form_only["non_2xx"] or match["non_2xx"]:
+        raise RuntimeError(f"non-2xx answers: form only {form_only}, match {match}")
+    return {
+        "healthz": health,
+        "form_only": form_only,
+        "match": match,
+        "ratio": form_only["rps"] / health["rps"],
+    }
 
 
 def dump(raw: dict[str, Any], path: Path) -> None:
