@@ -23,7 +23,8 @@ def _utf8_size(texts: Sequence[str]) -> int:
     return sum(len(t.encode("utf-8")) for t in texts)
 
 
-def _best_of(repeats: int, fn: Callable[[], Any]) -> float:
+def best_of(repeats: int, fn: Callable[[], Any]) -> float:
+    """The shortest of ``repeats`` timed calls, in seconds (the least disturbed by the machine)."""
     best = float("inf")
     for _ in range(repeats):
         started = time.perf_counter()
@@ -41,7 +42,7 @@ def skill_throughput(engine: Any, raw: dict[str, Any]) -> list[Row]:
     """MB/s of engine.skills over every real posting and resume, against one regex per form."""
     texts = data.postings() + data.resumes()
     size = _utf8_size(texts)
-    ours = _best_of(2, lambda: [engine.skills(t) for t in texts])
+    ours = best_of(2, lambda: [engine.skills(t) for t in texts])
     forms = sorted({f for s in engine.vocabulary.skills for f in s.forms})
     started = time.perf_counter()
     patterns = [re.compile(r"\b" + re.escape(f) + r"\b", re.IGNORECASE) for f in forms]
@@ -59,8 +60,8 @@ def skill_throughput(engine: Any, raw: dict[str, Any]) -> list[Row]:
                 for _ in p.finditer(t):
                     pass
 
-    base = _best_of(1, regex_scan)
-    batch = _best_of(2, lambda: engine.finder.count_many(texts))
+    base = best_of(1, regex_scan)
+    batch = best_of(2, lambda: engine.finder.count_many(texts))
     ours_mbs, base_mbs = size / ours / MB, total / base / MB
     batch_mbs = size / batch / MB
     raw["skill_throughput"] = {

@@ -18,6 +18,7 @@ from typing import Any
 
 from benchmarks import data
 from benchmarks.client import Session, json_body
+from benchmarks.engine import best_of
 from benchmarks.server import live_server
 from benchmarks.table import Row
 
@@ -86,15 +87,9 @@ PHASE_REPEATS = 300
 
 
 def _best_ms(fn: Any, repeats: int = PHASE_REPEATS, rounds: int = 5) -> float:
-    """The fastest of ``rounds`` mean times of ``repeats`` calls, in ms (least disturbed)."""
+    """The fastest of ``rounds`` mean times of ``repeats`` calls, in ms."""
     fn()
-    best = float("inf")
-    for _ in range(rounds):
-        started = time.perf_counter()
-        for _ in range(repeats):
-            fn()
-        best = min(best, (time.perf_counter() - started) / repeats)
-    return 1000 * best
+    return 1000 * best_of(rounds, lambda: [fn() for _ in range(repeats)]) / repeats
 
 
 def request_phases(raw: dict[str, Any]) -> list[Row]:
