@@ -32,10 +32,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    """CSRF protection, the database and the engine (loaded now, not on the first request)."""
+    """JSON by orjson, CSRF protection, the database and the engine (loaded now, not on the
+    first request)."""
     from matcher.web import db
     from matcher.web.extensions import csrf, init_engine
+    from matcher.web.jsonio import init_json
 
+    init_json(app)
     csrf.init_app(app)
     db.init_app(app)
     init_engine(app)
