@@ -9,6 +9,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -37,6 +39,11 @@ TOP_GAPS = 5
 # From this many resumes a ranking is split over forked processes; below it, forking and
 # sending results back cost more than they save (and web requests rank at most a few dozen).
 PARALLEL_MIN = 1000
+# The analyses of the postings matched last are kept in memory (never written anywhere), so
+# that matching many resumes against one posting analyses it once: up to this many postings,
+# and up to this many characters of posting text in all.
+POSTING_CACHE_ENTRIES = 64
+POSTING_CACHE_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,54 @@ class RankedResume:
         }
 
 
+class PostingCache:
+    """The analyses of the postings used last, by text; the least recently used go first.
+
+    Safe to share between threads. A posting longer than the whole budget is not kept.
+    """
+
+    def __init__(
+        self, entries: int = POSTING_CACHE_ENTRIES, chars: int = POSTING_CACHE_CHARS
+    ) -> None:
+        self.max_entries, self.max_chars = entries, chars
+        self._analyses: OrderedDict[str, PostingAnalysis] = OrderedDict()
+        self._chars = 0
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._analyses)
+
+    @property
+    def chars(self) -> int:
+        """How many characters of posting text are kept."""
+        return self._chars
+
+    def get(self, text: str) -> PostingAnalysis | None:
+        with self._lock:
+            analysis = self._analyses.get(text)
+            if analysis is not None:
+                self._analyses.move_to_end(text)
+            return analysis
+
+    def put(self, text: str, analysis: PostingAnalysis) -> None:
+        if len(text) > self.max_chars or self.max_entries < 1:
+            return
+        with self._lock:
+            if text in self._analyses:
+                self._analyses.move_to_end(text)
+                return
+            self._analyses[text] = analysis
+            self._chars += len(text)
+            while len(self._analyses) > self.max_entries or self._chars > self.max_chars:
+                dropped, _ = self._analyses.popitem(last=False)
+                self._chars -= len(dropped)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._analyses.clear()
+            self._chars = 0
+
+
 def load_market(path: Path = MARKET_PATH) -> dict[str, dict[str, float]]:
     """Demand and supply shares per skill from ``vocab/market.json`` (empty when absent)."""
     figures = load_figures(path)
@@ -109,6 +164,7 @@ class Engine:
         self.finder = SkillFinder(vocabulary)
         self.vectorizer = SkillVectorizer(vocabulary, load_idf(idf_path))
         self.market = load_market(market_path)
+        self.postings = PostingCache()
         # Built now rather than on the first report or ranking.
         _ = vocabulary.implied_by, vocabulary.hard_categories, self.vectorizer.idf_by_name
 
@@ -122,8 +178,18 @@ class Engine:
         return self.finder.find(text)
 
     def analyze_posting(self, text: str) -> PostingAnalysis:
-        """Find, section and weigh a posting's skills (reuse the result to rank many resumes)."""
-        return analyze_posting(text, self.finder.find(text), self.vectorizer, self.vocabulary)
+        """Find, section and weigh a posting's skills.
+
+        The analysis is kept (see :class:`PostingCache`): the next match against the same
+        posting text reuses it. Analyses are immutable, so sharing one is safe.
+        """
+        analysis = self.postings.get(text)
+        if analysis is None:
+            analysis = analyze_posting(
+                text, self.finder.find(text), self.vectorizer, self.vocabulary
+            )
+            self.postings.put(text, analysis)
+        return analysis
 
     def analyze_resume(self, text: str) -> ResumeAnalysis:
         """Find a resume's skills."""
