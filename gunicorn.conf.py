@@ -48,6 +48,18 @@ limit_request_line = 4094
 limit_request_fields = 100
 
 
+def pre_fork(server, worker) -> None:
+    """Move the preloaded app's objects out of the cyclic garbage collector before forking.
+
+    A worker's full collections then do not walk the ~130,000 objects it inherited
+    (vocabulary, automaton values, modules): one took 49 ms before and 0.5 ms after, measured
+    in-process. Nor do they write to those objects, whose pages stay shared with the master.
+    """
+    import gc
+
+    gc.freeze()
+
+
 def post_worker_init(worker) -> None:
     """Start this worker's document-parsing child now, so the first upload pays no start-up."""
     from matcher.isolate import warm_up
