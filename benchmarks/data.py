@@ -51,6 +51,24 @@ def median_pair() -> tuple[str, str]:
     return by_resume[len(by_resume) // 2], by_posting[len(by_posting) // 2]
 
 
+def _middle(texts: list[str], n: int) -> list[str]:
+    """The ``n`` distinct texts nearest the median length, in the order of the data set."""
+    texts = list(dict.fromkeys(texts))
+    by_length = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    lo = max(0, len(texts) // 2 - n // 2)
+    return [texts[i] for i in sorted(by_length[lo : lo + n])]
+
+
+def middle_resumes(n: int) -> list[str]:
+    """``n`` distinct resumes of middle length: the pasted resumes of a day's requests."""
+    return _middle(resumes(), n)
+
+
+def middle_postings(n: int) -> list[str]:
+    """``n`` distinct postings of middle length."""
+    return _middle(postings(), n)
+
+
 def varied_resumes(n: int) -> list[tuple[str, str]]:
     """``n`` labelled resumes made by cycling the real ones with small variations.
 

@@ -160,9 +160,16 @@ def live_server(
     log_path = workdir / "gunicorn.log"
     description = (
         " ".join(
-            f"{k}={v}"
-            for k, v in (("worker_class", worker_class), ("workers", workers), ("threads", threads))
-            if v is not None
+            [
+                f"{k}={v}"
+                for k, v in (
+                    ("worker_class", worker_class),
+                    ("workers", workers),
+                    ("threads", threads),
+                )
+                if v is not None
+            ]
+            + [f"{k}={v}" for k, v in (env or {}).items()]
         )
         or "gunicorn.conf.py defaults"
     )
