@@ -8,11 +8,12 @@ Every value can be changed from the environment (MATCHER_BIND, MATCHER_WORKERS, 
   worker thread, and the document-parsing children are per process (started in post_worker_init).
 - gthread workers, two per core: matching and parsing are CPU-bound (parsing runs in a child
   process the thread waits on), but a worker also waits on its sockets between requests, so
-  one per core leaves cores idle. Measured on 2 cores (noisy, shared machine), 8 connections,
-  JSON match of pasted texts (req/s, four runs): 2 workers x 2 threads 178-250; 2 x 4 183-286;
-  4 x 2 246-334; 4 x 1 326; 4 sync 194-339; 6 x 2 198. Runs vary by a third, but the fastest
-  model had four workers in every run. Two threads keep one slow upload from holding a whole
-  worker. Re-measure on the target machine (MATCHER_WORKERS, MATCHER_THREADS).
+  one per core leaves cores idle. Two threads keep one slow upload from holding a whole worker.
+  Measured on 2 cores (noisy, shared machine), wrk with 8 connections, 64 pasted resumes in
+  turn against one posting (req/s, `make bench` and side-by-side runs): 4 workers x 2 threads
+  647-907; 2 x 4 804-941; 2 sync 904; 4 sync 751-866. The models are within the noise of one
+  another (earlier, before postings were kept analysed, four workers won every run), so the
+  model stays. Re-measure on the target machine (MATCHER_WORKERS, MATCHER_THREADS).
 """
 
 from __future__ import annotations
