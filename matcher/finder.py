@@ -352,6 +352,51 @@ def _link_spans(lower: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Lists of companies name customers, investors and former employers, not skills: "customers
+# such as Cloudflare, T-Mobile and SpaceX", "used by engineers at Linear, Vercel and Notion",
+# "former leaders from Cloudflare and Segment". Each phrase below opens such a list, which runs
+# to the end of its sentence or clause, and at most _COMPANY_LIST_CHARS. The phrases are keys of
+# the finder's automaton like blocker phrases, so the scan finds them at no extra cost.
+_COMPANY_LIST_OPENERS = frozenset(
+    [
+        f"{subject} {link}"
+        for subject in (
+            "company", "companies", "customer", "customers", "client", "clients", "brand",
+            "brands", "partner", "partners", "investor", "investors", "backers", "employers",
+            "logos",
+        )
+        for link in ("like", "such as", "including", "include", "includes")
+    ]
+    + [
+        f"{verb} by {group} {link}"
+        for verb in ("trusted", "used", "loved", "adopted")
+        for group in ("teams", "engineers", "developers", "companies", "customers", "startups")
+        for link in ("at", "from", "like", "such as", "including")
+    ]
+    + [
+        f"{people} {link}"
+        for people in ("founders", "operators", "investors", "leaders", "alumni", "veterans")
+        for link in ("at", "from", "of", "@")
+    ]
+    # "engineers from the FFmpeg community" names a technology; "engineers at" an employer.
+    + ["engineers at", "engineers @"]
+    + ["formerly at", "previously at", "formerly of", "previously of"]
+)  # fmt: skip
+_COMPANY_LIST_CHARS = 160
+# Where a list of companies ends: a sentence or clause ("…, and we code in Rust"), a separator.
+_COMPANY_LIST_END = re.compile(
+    r"[.;:!?](?:\s|$)|\s[-|•]\s|,? and (?:more|others|many|we|you|our|they|the|it)\b|\s\((?!\w)"
+)
+
+
+def _company_list_span(lower: str, opener_end: int) -> tuple[int, int]:
+    """The list a company-list opener ending at ``opener_end`` opens: to the end of its
+    sentence or clause (see _COMPANY_LIST_OPENERS)."""
+    limit = opener_end + _COMPANY_LIST_CHARS
+    end = _COMPANY_LIST_END.search(lower, opener_end, limit)
+    return opener_end, end.start() if end else min(len(lower), limit)
+
+
 def _longest_first(run: list[tuple[int, int, int]]) -> list[int]:
     """Of overlapping hits (start, end, number), the numbers of those kept.
 
@@ -383,6 +428,8 @@ class SkillFinder:
                 )
         for phrase in vocabulary.blockers:
             entries.setdefault(fold(phrase), []).append(_Pattern(None, phrase, False))
+        for phrase in sorted(_COMPANY_LIST_OPENERS - entries.keys()):
+            entries[phrase] = [_Pattern(None, phrase, False)]
         self._entries = entries
         self._forms_by_length: dict[str, list[str]] = {}  # filled by _longest_forms_first
         self._fast = self._boundary_automaton(entries)
@@ -465,6 +512,10 @@ class SkillFinder:
             n for n, p in enumerate(self._patterns) if p.skill is not None and p.skill.contains
         )
         self._pattern_exact = np.array([p.exact for p in self._patterns], dtype=bool)
+        self._pattern_opens_list = np.array(
+            [p.skill is None and p.form in _COMPANY_LIST_OPENERS for p in self._patterns],
+            dtype=bool,
+        )
         self._pattern_hard = np.array(
             [p.skill is not None and p.skill.kind == "hard" for p in self._patterns], dtype=bool
         )
@@ -648,7 +699,7 @@ class SkillFinder:
     def _accepted(self, folded: Sequence[tuple[str, str]]) -> list[_Accepted]:
         """Per folded text, the hits that count, in text order: (starts, ends, pattern numbers).
 
-        Hits inside links go; of overlapping hits the longest stays (see :func:`_longest_first`);
+        Hits inside links and lists of companies go; of overlapping hits the longest stays (see :func:`_longest_first`);
         blocker phrases, having stopped shorter hits, go too; a plain form counts; an ambiguous
         form counts with evidence: another hard skill close by, or a cue word.
         """
@@ -660,7 +711,7 @@ class SkillFinder:
         texts, starts, ends, numbers = texts[order], starts[order], ends[order], numbers[order]
         bounds = np.searchsorted(texts, np.arange(len(folded) + 1)).tolist()
         keep = np.ones(len(starts), dtype=bool)
-        self._drop_links(folded, bounds, starts, ends, keep)
+        self._drop_links(folded, bounds, starts, ends, numbers, keep)
         self._drop_overlaps(texts, starts, ends, keep)
         skills = self._pattern_skill[numbers]
         exact = self._pattern_exact[numbers]
@@ -683,22 +734,32 @@ class SkillFinder:
             for t in range(len(folded))
         ]
 
-    @staticmethod
     def _drop_links(
+        self,
         folded: Sequence[tuple[str, str]],
         bounds: list[int],
         starts: np.ndarray,
         ends: np.ndarray,
+        numbers: np.ndarray,
         keep: np.ndarray,
     ) -> None:
-        """Unkeep the hits that lie inside a link ("rust-lang.org", "…/encryption-at-rest")."""
+        """Unkeep the hits that lie inside a link ("rust-lang.org", "…/encryption-at-rest") or a
+        list of companies ("customers like Cloudflare and Vercel", see _COMPANY_LIST_OPENERS)."""
+        openers = np.flatnonzero(self._pattern_opens_list[numbers])
+        if len(openers):
+            opener_texts = np.searchsorted(bounds, openers, side="right") - 1
         for t, (lower, _) in enumerate(folded):
             lo, hi = bounds[t], bounds[t + 1]
             if lo == hi:
                 continue
-            links = _link_spans(lower)
-            if links:
-                a, b = np.array(links, dtype=np.intp).T
+            spans = _link_spans(lower)
+            if len(openers):
+                spans += [
+                    _company_list_span(lower, end)
+                    for end in ends[openers[opener_texts == t]].tolist()
+                ]
+            if spans:
+                a, b = np.array(spans, dtype=np.intp).T
                 inside = (starts[lo:hi, None] >= a) & (ends[lo:hi, None] <= b)
                 keep[lo:hi] &= ~inside.any(axis=1)
 

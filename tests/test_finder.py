@@ -322,6 +322,38 @@ def test_skills_inside_links_do_not_count() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kept", "dropped"),
+    [
+        # The list runs to the end of its sentence; the same name outside it counts.
+        (
+            "Used by engineers at companies like Linear, Vercel and Stripe. We deploy on Vercel.",
+            {"Vercel": 1},
+            {"Stripe"},
+        ),
+        ("Customers include Cloudflare, Datadog and Segment.", {}, {"Cloudflare", "Datadog"}),
+        ("Founded by former leaders from Cloudflare and Segment", {}, {"Cloudflare"}),
+        # A clause after the list is not part of it.
+        (
+            "Founded by engineers at Stripe and Vercel, and we code in Rust and C.",
+            {"Rust": 1},
+            {"Vercel"},
+        ),
+        # Engineers from a project's community name the project.
+        ("Built by engineers from the VLC and FFmpeg community.", {"FFmpeg": 1}, set()),
+        # Only whole words open a list; "customers" alone opens none.
+        ("Our customers run Kafka and Cloudflare Workers.", {"Kafka": 1}, set()),
+    ],
+)
+def test_lists_of_companies_name_no_skills(text: str, kept: dict, dropped: set) -> None:
+    finder = default_finder()
+    found = {f.name: f.count for f in finder.find(text)}
+    for name, count in kept.items():
+        assert found.get(name) == count, found
+    assert not dropped & found.keys(), found
+    assert finder.count_many([text])[0] == found
+
+
+@pytest.mark.parametrize(
     ("text", "linked"),
     [
         ("see www.python.org for Python", True),
