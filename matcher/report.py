@@ -399,22 +399,20 @@ def _assess(
     assessed: list[tuple[Requirement, str, str, float, float]] = []
     earned = 0.0
     for req, share, implied_by in plan.asks:
-        name = next((m for m in req.members if m in resume_counts), None)
-        if name is not None:
-            status, credit = "matched", 1.0
+        # The first member the resume names, else the first it implies, else the first member.
+        # A loop rather than next() over generators: ranking runs this for every resume.
+        members = req.members
+        status, credit = "missing", 0.0
+        name = members[0]
+        for member in members:
+            if member in resume_counts:
+                name, status, credit = member, "matched", 1.0
+                break
         else:
-            name = next(
-                (
-                    m
-                    for m, by in zip(req.members, implied_by, strict=True)
-                    if not named.isdisjoint(by)
-                ),
-                None,
-            )
-            if name is not None:
-                status, credit = "partial", PARTIAL_CREDIT
-            else:
-                name, status, credit = req.members[0], "missing", 0.0
+            for member, by in zip(members, implied_by, strict=True):
+                if not named.isdisjoint(by):
+                    name, status, credit = member, "partial", PARTIAL_CREDIT
+                    break
         earned += share * credit
         assessed.append((req, name, status, credit, share))
     return assessed, earned
