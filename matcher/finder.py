@@ -389,6 +389,13 @@ _COMPANY_LIST_END = re.compile(
 )
 
 
+# A word joined to the next one by "/", "&", "and" or "or", ending at the searched end: the head
+# of "manual and automation testing" (see SkillFinder._shared_heads).
+_SHARED_HEAD = re.compile(r"(?<![\w+#.&/-])([a-z0-9][\w+#.-]*)(?: ?/ ?| ?& ?| and | or )\Z")
+_SHARED_HEAD_CHARS = 40
+_SHARED_JOINS = (" and ", " or ", "/", "/ ", "&", "& ")
+
+
 def _company_list_span(lower: str, opener_end: int) -> tuple[int, int]:
     """The list a company-list opener ending at ``opener_end`` opens: to the end of its
     sentence or clause (see _COMPANY_LIST_OPENERS)."""
@@ -512,6 +519,7 @@ class SkillFinder:
             n for n, p in enumerate(self._patterns) if p.skill is not None and p.skill.contains
         )
         self._pattern_exact = np.array([p.exact for p in self._patterns], dtype=bool)
+        self._pattern_shares_tail = self._tail_sharers(entries)
         self._pattern_opens_list = np.array(
             [p.skill is None and p.form in _COMPANY_LIST_OPENERS for p in self._patterns],
             dtype=bool,
@@ -520,6 +528,26 @@ class SkillFinder:
             [p.skill is not None and p.skill.kind == "hard" for p in self._patterns], dtype=bool
         )
         return automaton
+
+    def _tail_sharers(self, entries: dict[str, list[_Pattern]]) -> np.ndarray:
+        """Per pattern number, whether its key's words after the first are also the last words
+        of a plain key of another skill ("automation testing", "manual testing"): only hits of
+        those patterns can share their last words (see :meth:`_shared_heads`)."""
+        skills_by_tail: dict[str, set[str]] = {}
+        for key, patterns in entries.items():
+            space = key.find(" ")
+            if space > 0 and not any(p.exact or p.skill is None for p in patterns):
+                skills_by_tail.setdefault(key[space + 1 :], set()).add(patterns[0].skill.name)
+        sharers = np.zeros(len(self._patterns), dtype=bool)
+        for key, patterns in entries.items():
+            space = key.find(" ")
+            if space < 0:
+                continue
+            others = skills_by_tail.get(key[space + 1 :], set())
+            for pattern in patterns:
+                if pattern.skill is not None and others - {pattern.skill.name}:
+                    sharers[self._pattern_number[id(pattern)]] = True
+        return sharers
 
     # -- the scan -------------------------------------------------------------------------------
 
@@ -699,9 +727,10 @@ class SkillFinder:
     def _accepted(self, folded: Sequence[tuple[str, str]]) -> list[_Accepted]:
         """Per folded text, the hits that count, in text order: (starts, ends, pattern numbers).
 
-        Hits inside links and lists of companies go; of overlapping hits the longest stays (see :func:`_longest_first`);
-        blocker phrases, having stopped shorter hits, go too; a plain form counts; an ambiguous
-        form counts with evidence: another hard skill close by, or a cue word.
+        Hits inside links and lists of companies go; of overlapping hits the longest stays (see
+        :func:`_longest_first`); blocker phrases, having stopped shorter hits, go too; a plain
+        form counts; an ambiguous form counts with evidence: another hard skill close by, or a
+        cue word. A word that shares a skill's last words counts too (see :meth:`_shared_heads`).
         """
         texts, starts, ends, numbers = self._scan(folded)
         if len(starts) == 0:
@@ -725,7 +754,7 @@ class SkillFinder:
         chosen = np.flatnonzero(accepted)
         cuts = np.searchsorted(texts[chosen], np.arange(len(folded) + 1)).tolist()
         s_list, e_list, n_list = (a[chosen].tolist() for a in (starts, ends, numbers))
-        return [
+        out = [
             (
                 s_list[cuts[t] : cuts[t + 1]],
                 e_list[cuts[t] : cuts[t + 1]],
@@ -733,6 +762,57 @@ class SkillFinder:
             )
             for t in range(len(folded))
         ]
+        sharers = np.flatnonzero(self._pattern_shares_tail[numbers[chosen]])
+        if len(sharers):
+            by_text: dict[int, list[int]] = {}
+            for t, i in zip(texts[chosen][sharers].tolist(), sharers.tolist(), strict=True):
+                by_text.setdefault(t, []).append(i - cuts[t])
+            for t, hits in by_text.items():
+                out[t] = self._shared_heads(folded[t][0], *out[t], hits)
+        return out
+
+    def _shared_heads(
+        self,
+        lower: str,
+        starts: list[int],
+        ends: list[int],
+        numbers: list[int],
+        sharers: list[int],
+    ) -> _Accepted:
+        """The accepted hits of one text, with the skills named by sharing a hit's last words.
+
+        "manual and automation testing" names manual testing too, "frontend/backend development"
+        frontend development, "relational and non-relational databases" relational databases:
+        a word joined by "/", "&", "and" or "or" to a hit of several words, with that hit's last
+        words, makes a plain form of another skill. That skill is mentioned by the whole phrase
+        (as annotators write it: "automated and manual testing"), unless the word already lies in
+        an accepted hit. Its mention is the one accepted hit that may overlap another.
+        ``sharers`` are the places of the hits whose last words another skill's key ends with.
+        """
+        added: list[tuple[int, int, int]] = []
+        for i in sharers:
+            start, end = starts[i], ends[i]
+            # The joining word or sign sits right before the hit: a cheap test before the search.
+            if not lower.endswith(_SHARED_JOINS, max(0, start - 5), start):
+                continue
+            head = _SHARED_HEAD.search(lower, max(0, start - _SHARED_HEAD_CHARS), start)
+            if head is None:
+                continue
+            key = lower[start:end]
+            patterns = self._entries.get(f"{head.group(1)} {key[key.find(' ') + 1 :]}")
+            if not patterns or any(p.exact or p.skill is None for p in patterns):
+                continue
+            if patterns[0].skill is self._patterns[numbers[i]].skill:
+                continue
+            first = head.start(1)
+            before = bisect_right(starts, first) - 1
+            if before >= 0 and ends[before] > first:
+                continue
+            added.append((first, end, self._pattern_number[id(patterns[0])]))
+        if not added:
+            return starts, ends, numbers
+        hits = sorted([*zip(starts, ends, numbers, strict=True), *added])
+        return [h[0] for h in hits], [h[1] for h in hits], [h[2] for h in hits]
 
     def _drop_links(
         self,

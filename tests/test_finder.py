@@ -322,6 +322,47 @@ def test_skills_inside_links_do_not_count() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "mentions"),
+    [
+        (
+            "We apply both automated and manual testing.",
+            {
+                "Test automation": ["automated and manual testing"],
+                "Manual testing": ["manual testing"],
+            },
+        ),
+        (
+            "Frontend/backend web development",
+            {
+                "Frontend development": ["Frontend/backend web development"],
+                "Backend development": ["backend web development"],
+            },
+        ),
+        (
+            "relational and non-relational databases",
+            {
+                "Relational databases": ["relational and non-relational databases"],
+                "NoSQL": ["non-relational databases"],
+            },
+        ),
+        # "SQL" is a skill of its own already: nothing is shared.
+        ("SQL/NoSQL databases", {"SQL": ["SQL"], "NoSQL": ["NoSQL databases"]}),
+        # A comma lists, it does not share: "mobile" is no skill here.
+        ("mobile, data engineering", {"Data engineering": ["data engineering"]}),
+    ],
+)
+def test_a_word_sharing_a_skills_last_words_names_its_own_skill(
+    text: str, mentions: dict[str, list[str]]
+) -> None:
+    finder = default_finder()
+    found = {f.name: [m.text for m in f.mentions] for f in finder.find(text)}
+    for name, texts in mentions.items():
+        assert found.get(name) == texts, found
+    assert set(found) == set(mentions), found
+    assert finder.count_many([text])[0] == {n: len(t) for n, t in found.items()}
+
+
+@pytest.mark.parametrize(
     ("text", "kept", "dropped"),
     [
         # The list runs to the end of its sentence; the same name outside it counts.
