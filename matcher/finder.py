@@ -954,8 +954,9 @@ class SkillFinder:
         index = _OffsetMap(text)
         by_skill: dict[str, list[Mention]] = {}
         skills: dict[str, Skill] = {}
-        # Accepted hits do not overlap, so a skill's own mentions come in order and distinct;
-        # only a skill that also got a mention inside a compound needs sorting.
+        # Accepted hits come in order of their start, and one skill's never overlap (only a
+        # shared-words hit overlaps, and another skill's), so a skill's own mentions come in
+        # order and distinct; only a skill that also got a mention inside a compound needs sorting.
         unordered: set[str] = set()
         for hit_start, hit_end, number in zip(starts, ends, numbers, strict=True):
             skill = self._patterns[number].skill
