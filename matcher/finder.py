@@ -809,10 +809,13 @@ class SkillFinder:
             if before >= 0 and ends[before] > first:
                 continue
             added.append((first, end, self._pattern_number[id(patterns[0])]))
-        if not added:
-            return starts, ends, numbers
-        hits = sorted([*zip(starts, ends, numbers, strict=True), *added])
-        return [h[0] for h in hits], [h[1] for h in hits], [h[2] for h in hits]
+        # Each goes before the hits that start after it: few are added, so insert, not re-sort.
+        for first, end, number in added:
+            at = bisect_right(starts, first)
+            starts.insert(at, first)
+            ends.insert(at, end)
+            numbers.insert(at, number)
+        return starts, ends, numbers
 
     def _drop_links(
         self,
