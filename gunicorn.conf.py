@@ -11,9 +11,11 @@ Every value can be changed from the environment (MATCHER_BIND, MATCHER_WORKERS, 
   one per core leaves cores idle. Two threads keep one slow upload from holding a whole worker.
   Measured on 2 cores (noisy, shared machine), wrk with 8 connections, 64 pasted resumes in
   turn against one posting (req/s, `make bench` and side-by-side runs): 4 workers x 2 threads
-  647-907; 2 x 4 804-941; 2 sync 904; 4 sync 751-866. The models are within the noise of one
-  another (earlier, before postings were kept analysed, four workers won every run), so the
-  model stays. Re-measure on the target machine (MATCHER_WORKERS, MATCHER_THREADS).
+  647-907; 2 x 4 804-941; 2 sync 871-934; 4 sync 751-866. The models are within the noise of
+  one another (earlier, before postings were kept analysed, four workers won every run). Two
+  sync workers are as fast but serve two requests at a time and keep no connection alive, so a
+  slow client or a long upload holds half the server: the model stays. Re-measure on the target
+  machine (MATCHER_WORKERS, MATCHER_THREADS).
 """
 
 from __future__ import annotations
