@@ -85,12 +85,28 @@ class Skill:
 
 
 @dataclass(frozen=True)
+class TitleRule:
+    """Words of a job title that name a discipline, and the skill they name."""
+
+    words: tuple[str, ...]
+    skill: str
+
+
+@dataclass(frozen=True)
 class Vocabulary:
-    """A validated set of skills and blocker phrases, indexed by name."""
+    """A validated set of skills and blocker phrases, indexed by name.
+
+    ``kinds`` maps each concept skill ("Version control") to the skills that are instances of
+    it ("Git", "Subversion"): the ``is_a`` relation of ``vocab/kinds.toml``. ``titles`` and
+    ``role_nouns`` read disciplines out of job titles (``vocab/titles.toml``).
+    """
 
     skills: tuple[Skill, ...]
     blockers: tuple[str, ...] = ()
     by_name: Mapping[str, Skill] = field(default_factory=dict, compare=False)
+    kinds: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    titles: tuple[TitleRule, ...] = ()
+    role_nouns: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.skills)
@@ -103,6 +119,24 @@ class Vocabulary:
     def hard_categories(self) -> Mapping[str, str]:
         """Each hard skill's category, by name."""
         return {s.name: s.category for s in self.skills if s.kind == "hard"}
+
+    @cached_property
+    def instances_of(self) -> Mapping[str, frozenset[str]]:
+        """For each concept, every skill that is an instance of it, followed transitively.
+
+        PostgreSQL is a relational database and a relational database is SQL, so PostgreSQL
+        is an instance of SQL too. A concept is never its own instance.
+        """
+        out: dict[str, frozenset[str]] = {}
+        for concept in self.kinds:
+            found: set[str] = set()
+            frontier = set(self.kinds[concept])
+            while frontier:
+                found |= frontier
+                frontier = {i for c in frontier for i in self.kinds.get(c, ())} - found
+            found.discard(concept)
+            out[concept] = frozenset(found)
+        return out
 
     @cached_property
     def implied_by(self) -> Mapping[str, frozenset[str]]:
@@ -271,10 +305,56 @@ def _validate(skills: list[Skill], blockers: list[str]) -> None:
             )
 
 
+def _load_kinds(paths: Iterable[Path], by_name: Mapping[str, Skill]) -> dict[str, tuple[str, ...]]:
+    """Read ``[[kind]]`` tables (concept and instances), each name checked against the skills."""
+    kinds: dict[str, list[str]] = {}
+    for path in paths:
+        entries = _read_toml(path).get("kind", [])
+        if not isinstance(entries, list):
+            raise VocabularyError(f"{path}: expected [[kind]] tables")
+        for i, entry in enumerate(entries, 1):
+            where = f"{path.name} kind {i}"
+            concept = entry.get("concept") if isinstance(entry, dict) else None
+            if not isinstance(concept, str) or concept.lower() not in by_name:
+                raise VocabularyError(f"{where}: concept {concept!r} is not a skill")
+            name = by_name[concept.lower()].name
+            members = kinds.setdefault(name, [])
+            for instance in _as_str_tuple(entry, "instances", f"{where} ({name})"):
+                skill = by_name.get(instance.lower())
+                if skill is None:
+                    raise VocabularyError(f"{where} ({name}): instance {instance!r} is not a skill")
+                if skill.name == name:
+                    raise VocabularyError(f"{where}: {name!r} cannot be an instance of itself")
+                if skill.name not in members:
+                    members.append(skill.name)
+    return {k: tuple(v) for k, v in kinds.items()}
+
+
+def _load_titles(
+    paths: Iterable[Path], by_name: Mapping[str, Skill]
+) -> tuple[tuple[TitleRule, ...], tuple[str, ...]]:
+    """Read the disciplines that job titles name, each skill checked against the vocabulary."""
+    rules: list[TitleRule] = []
+    nouns: list[str] = []
+    for path in paths:
+        data = _read_toml(path)
+        nouns.extend(w.lower() for w in _as_str_tuple(data, "role_nouns", str(path)))
+        for i, entry in enumerate(data.get("title", []), 1):
+            where = f"{path.name} title {i}"
+            skill = by_name.get(str(entry.get("skill", "")).lower())
+            if skill is None:
+                raise VocabularyError(f"{where}: skill {entry.get('skill')!r} is not a skill")
+            words = tuple(w.lower() for w in _as_str_tuple(entry, "words", where))
+            rules.append(TitleRule(words, skill.name))
+    return tuple(rules), tuple(dict.fromkeys(nouns))
+
+
 def load_vocabulary(
     skill_files: Iterable[Path] | None = None,
     user_files: Iterable[Path] = (),
     blocker_files: Iterable[Path] | None = None,
+    kind_files: Iterable[Path] | None = None,
+    title_files: Iterable[Path] | None = None,
 ) -> Vocabulary:
     """Load, merge and validate skill files.
 
@@ -289,6 +369,10 @@ def load_vocabulary(
         Files of phrases that never count and shadow skills inside them ("go-to-market");
         by default ``vocab/blockers.toml``. A skills file may also list its own under a
         top-level ``blockers`` key.
+    kind_files, title_files:
+        The ``is_a`` relation (``[[kind]]`` tables) and the disciplines job titles name; by
+        default ``vocab/kinds.toml`` and ``vocab/titles.toml`` with the shipped skills, none
+        with other skill files. User files may hold ``[[kind]]`` tables too.
 
     Returns
     -------
@@ -303,9 +387,14 @@ def load_vocabulary(
     base = sorted(SKILLS_DIR.glob("*.toml")) if skill_files is None else list(skill_files)
     if blocker_files is None:
         blocker_files = [p for p in [VOCAB_DIR / "blockers.toml"] if p.exists()]
+    if kind_files is None:
+        kind_files = [VOCAB_DIR / "kinds.toml"] if skill_files is None else []
+    if title_files is None:
+        title_files = [VOCAB_DIR / "titles.toml"] if skill_files is None else []
+    user_files = [Path(p) for p in user_files]
     skills: dict[str, Skill] = {}
     blockers: list[str] = []
-    for path, is_user in [(p, False) for p in base] + [(Path(p), True) for p in user_files]:
+    for path, is_user in [(p, False) for p in base] + [(p, True) for p in user_files]:
         data = _read_toml(path)
         default_category = data.get("category")
         blockers.extend(_as_str_tuple(data, "blockers", str(path)))
@@ -334,10 +423,15 @@ def load_vocabulary(
     blockers = list(dict.fromkeys(blockers))
     ordered = sorted(skills.values(), key=lambda s: s.name.lower())
     _validate(ordered, blockers)
+    by_name = {s.name.lower(): s for s in ordered}
+    titles, role_nouns = _load_titles([p for p in title_files if Path(p).exists()], by_name)
     return Vocabulary(
         skills=tuple(ordered),
         blockers=tuple(blockers),
-        by_name={s.name.lower(): s for s in ordered},
+        by_name=by_name,
+        kinds=_load_kinds([*(p for p in kind_files if Path(p).exists()), *user_files], by_name),
+        titles=titles,
+        role_nouns=role_nouns,
     )
 
 

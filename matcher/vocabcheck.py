@@ -2,8 +2,9 @@
 
 Loading rejects hard errors (an alias claimed by two skills, an unknown category). The check
 adds warnings a reviewer should look at: forms of two skills that differ only by punctuation,
-aliases that are common English words but have no context rule, and skills that no posting
-or resume in the corpus figures ever names.
+aliases that are common English words but have no context rule, skills whose names read as a
+kind of thing but have no instances in ``vocab/kinds.toml``, and skills that no posting or
+resume in the corpus figures ever names.
 """
 
 from __future__ import annotations
@@ -104,6 +105,29 @@ def unseen_skills(vocabulary: Vocabulary, market: Mapping[str, object]) -> list[
     return out
 
 
+# A skill named like this is a kind of thing ("Relational databases", "Message queues",
+# "Version control"): a requirement for it should be met by its instances.
+KIND_NAME = re.compile(
+    r"(?:databases|queues|brokers|stores|frameworks|platforms|containerization|orchestration"
+    r"|as code|version control|continuous integration|configuration management|observability"
+    r"|cloud computing|data warehousing)$|^(?:serverless|nosql|sql|ci/cd|monitoring|logging|caching"
+    r"|big data|etl|secrets management)$",
+    re.IGNORECASE,
+)
+
+
+def concepts_without_instances(vocabulary: Vocabulary) -> list[Finding]:
+    """Skills named as a kind of thing that ``vocab/kinds.toml`` gives no instances."""
+    return [
+        Finding("kind", skill.name, "reads as a kind of thing; give it instances in kinds.toml")
+        for skill in vocabulary.skills
+        if skill.kind == "hard"
+        and KIND_NAME.search(skill.name)
+        and not vocabulary.instances_of.get(skill.name)
+        and len(skill.name.split()) <= 3
+    ]
+
+
 def check_vocabulary(
     vocabulary: Vocabulary, market: Mapping[str, object], threshold: float = COMMON_WORD_ZIPF
 ) -> list[Finding]:
@@ -112,5 +136,6 @@ def check_vocabulary(
         near_collisions(vocabulary)
         + common_word_aliases(vocabulary, threshold)
         + unseen_skills(vocabulary, market)
+        + concepts_without_instances(vocabulary)
     )
     return sorted(findings, key=lambda f: (f.check, f.skill.lower()))

@@ -55,3 +55,20 @@ def test_skills_no_corpus_document_names_are_reported(vocab) -> None:
 def test_findings_are_sorted_by_check_and_skill(vocab) -> None:
     findings = check_vocabulary(vocab, {"skills": {}})
     assert findings == sorted(findings, key=lambda f: (f.check, f.skill.lower()))
+
+
+def test_every_skill_named_as_a_kind_of_thing_has_instances() -> None:
+    from matcher.vocab import default_vocabulary
+    from matcher.vocabcheck import concepts_without_instances
+
+    assert concepts_without_instances(default_vocabulary()) == []
+
+
+def test_a_kind_of_thing_without_instances_is_reported(tmp_path) -> None:
+    from matcher.vocab import load_vocabulary
+    from matcher.vocabcheck import concepts_without_instances
+
+    path = tmp_path / "s.toml"
+    path.write_text('[[skill]]\nname = "Graph databases"\ncategory = "database"\n')
+    (finding,) = concepts_without_instances(load_vocabulary([path], blocker_files=()))
+    assert (finding.check, finding.skill) == ("kind", "Graph databases")
