@@ -17,24 +17,44 @@ from enum import StrEnum
 class Section(StrEnum):
     """The voice in which a posting mentions a skill."""
 
+    TITLE = "title"
     REQUIREMENTS = "requirements"
     NICE_TO_HAVE = "nice_to_have"
     OTHER = "other"
+    CONTEXT = "context"
     BOILERPLATE = "boilerplate"
 
 
-# How much a mention counts toward a skill's weight in the posting, by section.
+# How much a mention counts toward a skill's weight in the posting, by section. The role's
+# title and the requirements are what the posting asks; the body around them (duties, "our
+# stack") asks less firmly; what the company says about itself, its product or its customers
+# (context) and boilerplate (benefits, equal opportunity) ask nothing.
 SECTION_WEIGHTS: dict[Section, float] = {
+    Section.TITLE: 1.0,
     Section.REQUIREMENTS: 1.0,
-    Section.OTHER: 0.8,
-    Section.NICE_TO_HAVE: 0.4,
+    Section.OTHER: 0.6,
+    Section.NICE_TO_HAVE: 0.35,
+    Section.CONTEXT: 0.0,
     Section.BOILERPLATE: 0.0,
 }
+# Sections in the order a skill's strongest mention is chosen.
+SECTION_RANK: tuple[Section, ...] = (
+    Section.TITLE,
+    Section.REQUIREMENTS,
+    Section.OTHER,
+    Section.NICE_TO_HAVE,
+    Section.CONTEXT,
+    Section.BOILERPLATE,
+)
+# Sections whose mentions make a requirement "required" rather than "preferred".
+REQUIRED_SECTIONS = frozenset({Section.TITLE, Section.REQUIREMENTS})
 
 SECTION_LABELS: dict[Section, str] = {
+    Section.TITLE: "the role's title",
     Section.REQUIREMENTS: "Requirements",
     Section.NICE_TO_HAVE: "Nice to have",
     Section.OTHER: "the posting's text",
+    Section.CONTEXT: "the company's description",
     Section.BOILERPLATE: "boilerplate",
 }
 
@@ -47,22 +67,28 @@ _HEADINGS: list[tuple[Section, str]] = [
     ),
     (
         Section.BOILERPLATE,
-        r"benefits|perks(?: (?:and|&) benefits)?|what we offer|we offer|compensation(?: (?:and|&) benefits)?"
-        r"|salary|equal (?:employment )?opportunit\w*|eeo\w*|diversity(?: (?:and|&) inclusion)?"
-        r"|how to apply|to apply|apply(?: now| here)?|about (?:us|the company)|who we are|our values"
-        r"|why (?:join us|work (?:with|for) us)|life at \w+|privacy notice|accommodations?",
+        r"(?:our |the )?benefits(?: (?:we offer|and perks|package|include))?|perks(?: (?:and|&) benefits)?"
+        r"|what we offer|we offer|what(?:['’]s| is) in it for you|compensation(?: (?:and|&) benefits)?"
+        r"|salary|pay|equal (?:employment )?opportunit\w*|eeo\w*|diversity(?: (?:and|&) inclusion)?"
+        r"|how to apply|to apply|apply(?: now| here| at| via)?|interview process|hiring process"
+        r"|about (?:us|the company|[A-Z][\w.]+)|who we are|our (?:values|culture|mission|story)|culture"
+        r"|why (?:join(?: us)?|work (?:with|for) us|you['’]?ll love \w+)|life at \w+|privacy notice"
+        r"|accommodations?|location|visa|contact",
     ),
     (
         Section.REQUIREMENTS,
         r"requirements?|(?:minimum |basic |required |key )?qualifications|must[- ]haves?"
         r"|what you(?:'ll| will)? (?:need|bring)|what we(?:'re| are) looking for|who you are"
+        r"|you should (?:have|bring|know|be)|you(?:'ll| will)? need|what you should have|must know"
+        r"|what (?:we need|you have|you know)|we(?:'re| are) looking for|looking for"
         r"|you (?:have|bring|are)|about you|skills(?: (?:and|&) (?:experience|qualifications))?"
         r"|(?:required |technical )?(?:skills|experience)|your (?:profile|skills|experience)"
         r"|ideal candidate|the ideal candidate|we(?:'d| would)? expect|must have|essential",
     ),
     (
         Section.OTHER,
-        r"responsibilities|what you(?:'ll| will) do|the role|about the (?:role|job|position|team)"
+        r"responsibilities|what you(?:'ll| will) (?:do|own|work on)|the role|about the (?:role|job|position|team)"
+        r"|technologies|tech|tools|tooling|stack|environment"
         r"|your (?:role|responsibilities|mission)|tech(?:nology)? stack|our stack|stack|the job"
         r"|description|job description|overview|duties",
     ),
@@ -71,12 +97,43 @@ _HEADING_RES = [
     (
         section,
         re.compile(
-            r"^[\s#*>\-•·|]*(?:\*\*)?(?:" + pattern + r")(?:\*\*)?\s*(?::|-|—|$)",
+            r"^[\s#*>\-•·|]*(?:\*\*)?(?:" + pattern + r")(?:\*\*)?\s*(?::|-|—|\?|$)",
             re.IGNORECASE,
         ),
     )
     for section, pattern in _HEADINGS
 ]
+# A sentence in the posting's body that asks something of the candidate, in so many words.
+_ASK_SENTENCE = re.compile(
+    r"\b(?:you(?:['’]ll| will)? (?:have|bring|need|know)|you(?:['’]re| are) (?:an? |comfortable|fluent|proficient"
+    r"|experienced|skilled|strong)|you['’]?ve|we(?:['’]re| are) looking for (?:someone|an? |engineers?|people)"
+    r"|looking for (?:someone|an? (?:\w+ ){0,3}(?:engineer|developer))|must|required|requires?"
+    r"|experience (?:with|in|building|using|of|developing|working)|years of|proficien\w*|strong"
+    r"|solid|deep|expert\w*|fluen\w*|comfortable (?:with|on|in)|hands-on|knowledge of"
+    r"|understanding of|background in|track record|ability to|skills? in|mastery|(?:is|are) expected|we expect)\b",
+    re.IGNORECASE,
+)
+# A sentence in which the company speaks of itself, its product or its customers: what it
+# names there is context, not an ask, unless the sentence also speaks of the work ("our stack").
+_CONTEXT_SENTENCE = re.compile(
+    r"\b(?:we(?:['’]re| are)? (?:build|building|make|making|develop|developing|provide|providing|offer"
+    r"|help|helping|create|creating|power|powering|sell|serve|serving|enable|enabling|automate"
+    r"|turn|bring|raised|have raised|are backed|were founded|founded)"
+    r"|our (?:platform|product|products|customers|clients|users|mission|company|software|tools?"
+    r"|solutions?|app|service|services|technology|investors|partners|team has|founders)"
+    r"|(?:used|trusted|loved|backed|funded|relied on) by|integrates? with|customers (?:include|such as|like)"
+    r"|is (?:a|an|the) (?:[\w-]+ ){0,5}(?:company|platform|startup|provider|leader|tool|marketplace"
+    r"|product|solution|service|app|lab|firm)|(?:series [a-d]|seed)[- ](?:funded|stage|round)"
+    r"|founded in|headquartered)\b",
+    re.IGNORECASE,
+)
+# Words that make a company sentence speak of the hire's work after all.
+_WORK_SENTENCE = re.compile(
+    r"\b(?:stack|we use|using|built (?:with|on|in)|written in|runs? on|you(?:['’]ll| will)?|your|experience"
+    r"|familiar\w*|knowledge|proficien\w*|skills?|hire|hiring|looking for|join"
+    r"|(?:build|building|built|develop\w*|writ\w+)\b[^.\n]{0,80}?\b(?:in|with|using)\s+\w+)\b",
+    re.IGNORECASE,
+)
 _NICE_SENTENCE = re.compile(
     r"\b(?:nice[- ]to[- ]have|a (?:big |huge )?plus|bonus|preferred|ideally|is desirable|are desirable"
     r"|would be (?:great|nice|helpful)|not required|not a requirement|optional)\b",
@@ -89,6 +146,8 @@ _BOILERPLATE_SENTENCE = re.compile(
     re.IGNORECASE,
 )
 _MAX_HEADING_LEN = 60
+# What may follow a heading's words on its line: a few words, then a colon or question mark.
+_HEADING_TAIL = re.compile(r"^(?:[\w'’&/-]+\s+){0,4}[\w'’&/-]*\s*[:?!]?\**\s*$")
 
 
 def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -139,6 +198,9 @@ def _lower_if_ascii(text: str) -> str | None:
 
 _HEADING_FINDERS = [(section, _Finder(pattern)) for section, pattern in _HEADING_RES]
 _NICE_FINDER = _Finder(_NICE_SENTENCE)
+_ASK_FINDER = _Finder(_ASK_SENTENCE)
+_CONTEXT_FINDER = _Finder(_CONTEXT_SENTENCE)
+_WORK_FINDER = _Finder(_WORK_SENTENCE)
 _BOILERPLATE_FINDER = _Finder(_BOILERPLATE_SENTENCE)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(])|\n")
 
@@ -161,8 +223,12 @@ class Knockout:
     start: int
 
 
-def _heading_section(line: str) -> Section | None:
-    """Return the section a heading line opens ("Nice to have:", "BENEFITS"), else None."""
+def _heading_section(line: str) -> tuple[Section, bool] | None:
+    """The section a heading line opens ("Nice to have:", "Benefits we offer", "BENEFITS"), and
+    whether it is a label of this line alone ("Apply here: https://...", "Salary: $150k").
+
+    A heading may carry a few more words before its colon ("Benefits we offer:", "Why join?").
+    """
     stripped = line.strip()
     if not stripped:
         return None
@@ -172,9 +238,12 @@ def _heading_section(line: str) -> Section | None:
         if m is None:
             continue
         rest = stripped[m.end() :].strip()
-        is_heading_only = not rest and len(stripped) <= _MAX_HEADING_LEN
-        if is_heading_only or stripped[: m.end()].rstrip().endswith((":", "-", "—")):
-            return section
+        short = len(stripped) <= _MAX_HEADING_LEN
+        if short and (not rest or _HEADING_TAIL.match(rest)):
+            return section, False
+        if stripped[: m.end()].rstrip().endswith((":", "-", "—")):
+            # Boilerplate named on one line ("Apply here: <link>") does not open a section.
+            return section, section is Section.BOILERPLATE and bool(rest)
     return None
 
 
@@ -210,12 +279,19 @@ def split_sections(text: str) -> list[Span]:
     pos = 0
     # Lowering keeps offsets only in ASCII text; other text is searched as it is.
     lowered = _lower_if_ascii(text)
-    for line in text.splitlines(keepends=True):
+    lines = text.splitlines(keepends=True)
+    title_end = len(lines[0]) if lines and is_title_line(lines[0]) else 0
+    for number, line in enumerate(lines):
         line_start, pos = pos, pos + len(line)
+        if number == 0 and title_end:
+            spans.extend(_title_spans(line, line_start))
+            continue
         heading = _heading_section(line)
         line_section = current
         if heading is not None:
-            line_section = current = heading
+            line_section, line_only = heading
+            if not line_only:
+                current = line_section
         for s, e in _sentences(text, line_start, pos):
             if line_section is Section.BOILERPLATE:
                 spans.append(Span(s, e, line_section))
@@ -226,8 +302,67 @@ def split_sections(text: str) -> list[Span]:
                 spans.append(Span(s, e, Section.BOILERPLATE))
             elif _NICE_FINDER.search(sentence, low):
                 spans.append(Span(s, e, Section.NICE_TO_HAVE))
+            elif line_section is Section.OTHER:
+                spans.append(Span(s, e, _body_voice(sentence, low)))
             else:
                 spans.append(Span(s, e, line_section))
+    return spans
+
+
+def _body_voice(sentence: str, lowered: str | None) -> Section:
+    """The section of a body sentence by what it says: an ask, the company, or the work."""
+    if _ASK_FINDER.search(sentence, lowered):
+        return Section.REQUIREMENTS
+    if _CONTEXT_FINDER.search(sentence, lowered) and not _WORK_FINDER.search(sentence, lowered):
+        return Section.CONTEXT
+    return Section.OTHER
+
+
+# The separators of a header line: "Company | Role | Location", "Company -- Role -- Salary".
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||--|—|–|·|•)\s+|\s*\|\s*")
+_ROLE_WORD = re.compile(
+    r"\b(?:engineers?|developers?|programmers?|architects?|scientists?|sre|sdet|devops|designers?"
+    r"|managers?|leads?|researchers?|analysts?|administrators?|specialists?|interns?|founding)\b",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"https?://\S+|www\.\S+")
+
+
+def is_title_line(line: str) -> bool:
+    """Whether a posting's first line is a header naming its roles ("Acme | Backend Engineer |
+    Remote"), as Hacker News postings and many careers pages open."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 300:
+        return False
+    return bool(_ROLE_WORD.search(stripped)) and (
+        bool(_TITLE_SEPARATOR.search(stripped)) or len(stripped) <= 120
+    )
+
+
+def _title_spans(line: str, start: int) -> list[Span]:
+    """A header line's spans: the role segments are the title, the company's name is context.
+
+    "Acme | Python + TypeScript Engineers | Remote": the first segment names the company (a
+    skill there is a product, "Supabase | ..."), segments naming a role or a stack are asked.
+    """
+    parts: list[tuple[int, int]] = []
+    pos = 0
+    for m in _TITLE_SEPARATOR.finditer(line):
+        parts.append((pos, m.start()))
+        pos = m.end()
+    parts.append((pos, len(line)))
+    spans = []
+    for i, (s, e) in enumerate(parts):
+        segment = line[s:e]
+        names_role = _ROLE_WORD.search(segment) is not None
+        company = i == 0 and len(parts) > 1 and not names_role
+        if company or _URL.search(segment):
+            section = Section.CONTEXT
+        else:
+            # A header segment that lists a stack ("Python, TensorFlow, GCP") names the work,
+            # not a demand: it reads as the body does.
+            section = Section.TITLE if names_role else Section.OTHER
+        spans.append(Span(start + s, start + e, section))
     return spans
 
 

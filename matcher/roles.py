@@ -1,0 +1,220 @@
+"""The roles a posting hires for, and the disciplines job titles name.
+
+A Hacker News posting often hires for several roles at once ("Acme | Backend Engineer, ML
+Engineer | Remote", or one paragraph per role under its own title line); a gap report is for
+one of them. A role's title names a discipline ("QA Engineer": quality assurance), which is a
+requirement of the role, and a resume's job titles are evidence of the same disciplines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from matcher.finder import Mention
+from matcher.sections import is_title_line
+from matcher.vocab import Vocabulary
+
+# Separators of a header line, and of the roles one header segment lists.
+_SEGMENT = re.compile(r"\s+(?:\||--|—|–|·|•)\s+|\s*\|\s*")
+_ROLE_LIST = re.compile(r"\s*(?:,|;|\band\b|&|\s/\s)\s*", re.IGNORECASE)
+_ROLE_NOUN = re.compile(
+    r"\b(?:engineers?|developers?|programmers?|architects?|scientists?|sre|sdet|designers?"
+    r"|managers?|researchers?|analysts?|administrators?|specialists?|interns?|recruiters?"
+    r"|marketers?|writers?|head of|director)\b",
+    re.IGNORECASE,
+)
+# A line that is a sentence about a role, not a role's title.
+_SENTENCE_WORDS = re.compile(
+    r"\b(?:we|we're|you|your|our|us|looking|hiring|join|is|are|will|who|this|that|the team)\b",
+    re.IGNORECASE,
+)
+_TITLE_CUT = re.compile(r"\s+[-–—|@]\s+|\s*[:(\[]|\s+-\s*$|https?://")
+_LEADER = re.compile(r"^[\s#*>•·\-–\d.)\]]*(?:\*\*)?(?:(?:role|position|opening)s?\s*:\s*)?")
+_COUNT = re.compile(r"^\s*(?:\d+\s*x|\d+)\s+", re.IGNORECASE)
+_MAX_TITLE_WORDS = 8
+NON_ENGINEERING = re.compile(
+    r"\b(?:designer|product manager|marketer|marketing|sales|account|recruiter|writer|legal"
+    r"|counsel|operations manager|customer success|support)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Role:
+    """One role a posting hires for.
+
+    ``title_start``/``title_end`` place the title in the text; ``start``/``end`` the role's own
+    part of the text (from its title line to the next role's), or -1 when the posting only
+    names the role in its header and describes all its roles together.
+    """
+
+    title: str
+    title_start: int
+    title_end: int
+    start: int = -1
+    end: int = -1
+
+    @property
+    def engineering(self) -> bool:
+        """Whether the role is an engineering one (not design, product, sales...)."""
+        return NON_ENGINEERING.search(self.title) is None
+
+    def to_dict(self) -> dict[str, object]:
+        return {"title": self.title, "engineering": self.engineering}
+
+
+def _clean_title(raw: str) -> str:
+    title = _COUNT.sub("", raw.strip(" *_#>-•·\t"))
+    return " ".join(title.split()).strip(" ,.;")
+
+
+def _header_roles(line: str) -> list[Role]:
+    """The roles a header line names, each placed in the line."""
+    roles = []
+    pos = 0
+    bounds = []
+    for m in _SEGMENT.finditer(line):
+        bounds.append((pos, m.start()))
+        pos = m.end()
+    bounds.append((pos, len(line)))
+    for s, e in bounds:
+        segment = line[s:e]
+        if not _ROLE_NOUN.search(segment) or "http" in segment:
+            continue
+        piece_start = s
+        for m in [*_ROLE_LIST.finditer(segment), None]:
+            piece_end = s + (m.start() if m else len(segment))
+            piece = line[piece_start:piece_end]
+            if _ROLE_NOUN.search(piece):
+                title = _clean_title(piece)
+                if title:
+                    offset = piece_start + piece.find(title.split()[0])
+                    roles.append(Role(title, offset, piece_end))
+            if m:
+                piece_start = s + m.end()
+    return roles
+
+
+def _heading_title(line: str) -> str | None:
+    """The role a body line is the title of ("**Senior Backend Engineer** (Remote)"), or None."""
+    stripped = line.strip()
+    if not stripped:
+        return None
+    body = _LEADER.sub("", stripped)
+    cut = _TITLE_CUT.search(body)
+    if cut is not None and cut.start() > 80:
+        cut = None
+    title = _clean_title(body[: cut.start()] if cut else body)
+    words = title.split()
+    if not words or len(words) > _MAX_TITLE_WORDS or not words[0][0].isupper():
+        return None
+    if not _ROLE_NOUN.search(title) or _SENTENCE_WORDS.search(title):
+        return None
+    if not cut and len(stripped) > 90:
+        return None
+    return title
+
+
+def find_roles(text: str) -> tuple[Role, ...]:
+    """The roles a posting hires for, when it names more than one; else an empty tuple.
+
+    Roles with their own title lines in the body (two or more) own the text from their title
+    to the next one's; otherwise the roles listed in the header line are named without text
+    of their own.
+    """
+    lines = text.splitlines(keepends=True)
+    header: list[Role] = []
+    body: list[Role] = []
+    pos = 0
+    for number, line in enumerate(lines):
+        if number == 0 and is_title_line(line):
+            header = _header_roles(line)
+        else:
+            title = _heading_title(line)
+            if title is not None:
+                at = line.find(title.split()[0])
+                body.append(Role(title, pos + at, pos + at + len(title), pos))
+        pos += len(line)
+    if len(body) >= 2:
+        placed = []
+        for i, role in enumerate(body):
+            end = body[i + 1].start if i + 1 < len(body) else len(text)
+            placed.append(Role(role.title, role.title_start, role.title_end, role.start, end))
+        return tuple(placed)
+    return tuple(header) if len(header) >= 2 else ()
+
+
+def single_title(text: str) -> Role | None:
+    """The title of a posting's one role, from its header line (None without a header role)."""
+    lines = text.splitlines(keepends=True)
+    if lines and is_title_line(lines[0]):
+        roles = _header_roles(lines[0])
+        if roles:
+            return roles[0]
+    return None
+
+
+def pick_role(roles: Sequence[Role], wanted: str | int | None) -> int | None:
+    """The index of the role a caller names by index or by title (best word overlap), or None.
+
+    Raises
+    ------
+    ValueError
+        When an index is out of range or a title shares no word with any role.
+    """
+    if wanted is None or not roles:
+        return None
+    if isinstance(wanted, int) or str(wanted).strip().isdigit():
+        index = int(wanted)
+        if not 0 <= index < len(roles):
+            raise ValueError(f"role {index} does not exist: the posting lists {len(roles)} roles")
+        return index
+    want = set(re.findall(r"\w+", str(wanted).lower()))
+    overlap = [
+        len(want & (have := set(re.findall(r"\w+", r.title.lower())))) / len(want | have)
+        for r in roles
+    ]
+    best = max(range(len(roles)), key=lambda i: (overlap[i], -i))
+    if overlap[best] == 0:
+        titles = ", ".join(repr(r.title) for r in roles)
+        raise ValueError(f"no role matches {wanted!r}; the posting lists {titles}")
+    return best
+
+
+def title_disciplines(title: str, vocabulary: Vocabulary) -> list[str]:
+    """The skills a job title names as its discipline ("ML Engineer" → Machine learning)."""
+    low = f" {title.lower()} "
+    out = []
+    for rule in vocabulary.titles:
+        for words in rule.words:
+            if re.search(rf"(?<![\w-]){re.escape(words)}(?![\w-])", low):
+                if rule.skill not in out:
+                    out.append(rule.skill)
+                break
+    return out
+
+
+def resume_titles(text: str, vocabulary: Vocabulary) -> dict[str, list[Mention]]:
+    """Disciplines shown by a resume's own job titles, with where each title stands.
+
+    A short line that names a role ("Senior DevOps Engineer, Acme, 2019-2023") is a job title;
+    its discipline is evidence, as a recruiter reads it.
+    """
+    out: dict[str, list[Mention]] = {}
+    if not vocabulary.titles:
+        return out
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        start, pos = pos, pos + len(line)
+        stripped = line.strip()
+        if not stripped or len(stripped) > 100 or not _ROLE_NOUN.search(stripped):
+            continue
+        head = _TITLE_CUT.split(_LEADER.sub("", stripped))[0]
+        if len(head.split()) > _MAX_TITLE_WORDS or _SENTENCE_WORDS.search(head):
+            continue
+        at = line.find(head)
+        for name in title_disciplines(head, vocabulary):
+            out.setdefault(name, []).append(Mention(start + at, start + at + len(head), head))
+    return out
