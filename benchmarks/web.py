@@ -104,7 +104,7 @@ def request_phases(raw: dict[str, Any]) -> list[Row]:
     """
     from benchmarks.floor_app import create_floor_app
     from matcher.extract import clean_text
-    from matcher.report import analyze_posting
+    from matcher.posting import analyze_posting
     from matcher.web.extensions import current_engine
 
     resume_raw, posting_raw = data.median_pair()

@@ -94,6 +94,13 @@ def _emit_skills(path: str, found: list[FoundSkill], as_json: bool, several: boo
 
 
 def _print_report(report: dict) -> None:
+    if report.get("roles"):
+        titles = [r["title"] for r in report["roles"]]
+        print(
+            f"role {report['role']}: {titles[report['role']]} (the posting lists: "
+            + "; ".join(f"{i} {t}" for i, t in enumerate(titles))
+            + "; pick one with --role)"
+        )
     print(f"score {report['score']:.1f} / 100   similarity {report['similarity']:.3f}")
     rows = [
         (
@@ -103,7 +110,11 @@ def _print_report(report: dict) -> None:
             f"{r['weight']:.0%}",
             r["posting_count"],
             r["resume_count"],
-            f"implied by {r['implied_by']}" if r["implied_by"] else "; ".join(r["reasons"]),
+            f"implied by {r['implied_by']}"
+            if r["implied_by"]
+            else f"met by {r['met_by']}"
+            if r.get("met_by")
+            else "; ".join(r["reasons"]),
         )
         for key in ("missing", "partial", "matched")
         for r in report[key]
@@ -120,7 +131,12 @@ def _print_report(report: dict) -> None:
 
 def cmd_match(args: argparse.Namespace) -> int:
     engine = _engine(args)
-    report = engine.match(read_document(args.resume), read_document(args.posting)).to_dict()
+    try:
+        report = engine.match(
+            read_document(args.resume), read_document(args.posting), role=args.role
+        ).to_dict()
+    except ValueError as exc:
+        raise MatcherError(str(exc)) from exc
     if args.json:
         print(json.dumps(report))
     else:
@@ -266,6 +282,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("resume", metavar="RESUME")
     p.add_argument("posting", metavar="POSTING")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument(
+        "--role",
+        metavar="TITLE|INDEX",
+        help="for a posting that lists several roles, the role to report on "
+        "(default: the engineering role that best fits the resume)",
+    )
     p.set_defaults(func=cmd_match)
 
     p = sub.add_parser("rank", help="rank resumes against one posting, best first")

@@ -15,7 +15,7 @@ from pathlib import Path
 from matcher.errors import MatcherError
 from matcher.extract import extract
 from matcher.finder import SkillFinder
-from matcher.report import analyze_posting
+from matcher.posting import analyze_posting
 from matcher.scoring import IDF_PATH, SkillVectorizer, fit_document_frequency
 from matcher.sections import Section
 from matcher.vocab import Vocabulary

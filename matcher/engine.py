@@ -17,20 +17,13 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
 from pathlib import Path
 
+from matcher.assess import ResumeAnalysis, ScoringPlan, Summary, plan_scoring, summarize
 from matcher.errors import VocabularyError
 from matcher.finder import FoundSkill, SkillFinder
 from matcher.market import MARKET_PATH, load_figures
-from matcher.report import (
-    PostingAnalysis,
-    Report,
-    ResumeAnalysis,
-    ScoringPlan,
-    Summary,
-    analyze_posting,
-    build_report,
-    plan_scoring,
-    summarize,
-)
+from matcher.posting import PostingAnalysis, analyze_posting
+from matcher.report import Report, build_report
+from matcher.roles import pick_role, resume_titles
 from matcher.scoring import IDF_PATH, SkillVectorizer, load_idf
 from matcher.vocab import Vocabulary, default_vocabulary, load_vocabulary
 
@@ -177,42 +170,77 @@ class Engine:
         """The skills mentioned in a text, ordered by first mention."""
         return self.finder.find(text)
 
-    def analyze_posting(self, text: str) -> PostingAnalysis:
-        """Find, section and weigh a posting's skills.
+    def analyze_posting(self, text: str, role: int | None = None) -> PostingAnalysis:
+        """Find, section and weigh a posting's skills, for one of its roles (None: all).
 
         The analysis is kept (see :class:`PostingCache`): the next match against the same
-        posting text reuses it. Analyses are immutable, so sharing one is safe.
+        posting text and role reuses it. Analyses are immutable, so sharing one is safe.
         """
-        analysis = self.postings.get(text)
+        key = text if role is None else f"{text}\x00role {role}"
+        analysis = self.postings.get(key)
         if analysis is None:
+            found = self.postings.get(text)  # the whole posting's analysis holds its skills
+            skills = list(found.found) if found is not None and role is not None else None
             analysis = analyze_posting(
-                text, self.finder.find(text), self.vectorizer, self.vocabulary
+                text,
+                skills if skills is not None else self.finder.find(text),
+                self.vectorizer,
+                self.vocabulary,
+                role,
             )
-            self.postings.put(text, analysis)
+            self.postings.put(key, analysis)
         return analysis
 
     def analyze_resume(self, text: str) -> ResumeAnalysis:
-        """Find a resume's skills."""
-        return ResumeAnalysis(text, tuple(self.finder.find(text)))
+        """Find a resume's skills, with the disciplines its job titles name."""
+        found = self.finder.find(text)
+        titles = resume_titles(text, self.vocabulary)
+        if titles:
+            named = {f.name for f in found}
+            found += [
+                FoundSkill(self.vocabulary.get(name), tuple(mentions))
+                for name, mentions in titles.items()
+                if name not in named
+            ]
+        return ResumeAnalysis(text, tuple(found))
 
     def report(self, posting: PostingAnalysis, resume: ResumeAnalysis) -> Report:
         """The gap report of an analysed resume against an analysed posting."""
         return build_report(posting, resume, self.vectorizer, self.vocabulary, self.market)
 
-    def match(self, resume_text: str, posting_text: str) -> Report:
+    def match(self, resume_text: str, posting_text: str, role: str | int | None = None) -> Report:
         """The gap report of one resume against one posting, from their texts.
 
         Parameters
         ----------
         resume_text, posting_text:
             Extracted (or pasted) texts.
+        role:
+            For a posting that lists several roles, the role to report on, by index or
+            title. By default the engineering role that best fits the resume.
 
         Returns
         -------
         Report
             Empty or skill-less texts give a defined report (score 0), never an error.
+
+        Raises
+        ------
+        ValueError
+            When ``role`` names no role of the posting.
         """
-        return self.report(self.analyze_posting(posting_text), self.analyze_resume(resume_text))
+        whole = self.analyze_posting(posting_text)
+        resume = self.analyze_resume(resume_text)
+        if not whole.roles:
+            return self.report(whole, resume)
+        chosen = pick_role(whole.roles, role)
+        if chosen is not None:
+            return self.report(self.analyze_posting(posting_text, chosen), resume)
+        candidates = [i for i, r in enumerate(whole.roles) if r.engineering] or list(
+            range(len(whole.roles))
+        )
+        reports = [self.report(self.analyze_posting(posting_text, i), resume) for i in candidates]
+        return max(reports, key=lambda r: (r.score, r.similarity, -(r.role or 0)))
 
     def _ranked(
         self,
@@ -233,7 +261,12 @@ class Engine:
 
     def _summaries(self, plan: ScoringPlan, texts: Sequence[str]) -> list[Summary]:
         """The ranking figures of each resume text (skills counted in batches, no mentions)."""
-        return [summarize(plan, counts) for counts in self.finder.count_many(texts)]
+        out = []
+        for text, counts in zip(texts, self.finder.count_many(texts), strict=True):
+            for name, mentions in resume_titles(text, self.vocabulary).items():
+                counts.setdefault(name, len(mentions))
+            out.append(summarize(plan, counts))
+        return out
 
     def _report_from_text(self, posting: PostingAnalysis, text: str) -> Report:
         return self.report(posting, self.analyze_resume(text))

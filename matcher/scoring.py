@@ -149,6 +149,27 @@ class SkillVectorizer:
         """The idf of one skill."""
         return float(self.idf_[self.index_[name]])
 
+    def rarity(self, name: str) -> float:
+        """Where a skill's idf lies between the vocabulary's commonest and rarest, in [0, 1]."""
+        c = self.index_.get(name)
+        if c is None:
+            return 0.5
+        low, high = self._idf_range
+        return (float(self.idf_[c]) - low) / (high - low) if high > low else 0.5
+
+    @cached_property
+    def _idf_range(self) -> tuple[float, float]:
+        return float(self.idf_.min()), float(self.idf_.max())
+
+    def sublinear(self, counts: Mapping[str, float]) -> dict[str, float]:
+        """The unnormalised TF-IDF weight of each counted skill, in plain Python floats.
+
+        The same formula as :meth:`weights` (``(1 + log tf) * idf``), for the per-resume
+        arithmetic of a ranking, where numpy's per-call overhead outweighs a short row.
+        """
+        idf = self.idf_by_name
+        return {n: (1.0 + math.log(c)) * idf[n] for n, c in counts.items() if n in idf and c > 0}
+
     @cached_property
     def idf_by_name(self) -> dict[str, float]:
         """Every skill's idf by name, as plain floats (for per-resume arithmetic in Python)."""

@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from matcher.engine import Engine, PostingCache
-from matcher.report import analyze_posting
+from matcher.posting import analyze_posting
 from matcher.vocab import default_vocabulary
 
 POSTING = """Backend engineer

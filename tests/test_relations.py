@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import pytest
 
+from matcher.assess import PARTIAL_CREDIT, ResumeAnalysis
 from matcher.engine import get_engine
 from matcher.finder import FoundSkill, Mention
-from matcher.report import PARTIAL_CREDIT, ResumeAnalysis, analyze_posting
+from matcher.posting import analyze_posting
 from matcher.vocab import default_vocabulary
 
 RELATIONS = sorted(

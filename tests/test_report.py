@@ -88,7 +88,7 @@ def test_missing_skills_are_ordered_by_weight_with_reasons(engine: Engine) -> No
     missing = [r["name"] for r in report["missing"]]
     assert missing == ["Kafka", "Python", "Kubernetes"]
     kafka = report["missing"][0]
-    assert "under Requirements" in kafka["reasons"]
+    assert "required: under Requirements" in kafka["reasons"]
     assert "named 3 times" in kafka["reasons"]
     assert by_name(report["missing"])["Kubernetes"]["section"] == "nice_to_have"
     assert report["score"] == 0.0

@@ -1,0 +1,200 @@
+"""Judge a resume against a posting's requirements and score it.
+
+A requirement the resume names is met; a requirement for a kind of thing ("version control")
+is met in full by any instance the resume shows ("met by Git", the ``is_a`` relation of
+``vocab/kinds.toml``); one the resume only implies (Django shows Python) earns partial credit.
+The score is the weighted share of credit (0-100); the similarity is the cosine of the two
+documents' TF-IDF vectors.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from matcher.finder import FoundSkill
+from matcher.posting import PostingAnalysis, Requirement, profile, profile_cosine
+from matcher.scoring import SkillVectorizer
+from matcher.vocab import Vocabulary
+
+# Credit for a requirement the resume shows only through a related skill (Django ⇒ Python).
+PARTIAL_CREDIT = 0.5
+
+
+@dataclass(frozen=True)
+class ResumeAnalysis:
+    """A resume's skills (those its job titles name included)."""
+
+    text: str
+    found: tuple[FoundSkill, ...]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {f.name: f.count for f in self.found}
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One requirement as scoring needs it: its share of the weight and, per member, the
+    skills that meet it in full (its instances) and those that imply it."""
+
+    requirement: Requirement
+    share: float
+    instances: tuple[frozenset[str], ...]
+    implied_by: tuple[frozenset[str], ...]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How the resume meets one requirement."""
+
+    requirement: Requirement
+    name: str  # the member the verdict is about
+    status: str  # "matched", "partial" or "missing"
+    credit: float
+    share: float
+    met_by: str | None = None  # the instance that meets a kind of thing ("Git")
+
+
+@dataclass(frozen=True)
+class ScoringPlan:
+    """What scoring any resume against one posting needs, worked out once per posting.
+
+    Ranking thousands of resumes scores each against the same posting: the requirements'
+    shares, the skills that meet or imply each member, and the posting's unit TF-IDF weights
+    do not depend on the resume.
+    """
+
+    posting: PostingAnalysis
+    asks: tuple[Ask, ...]
+    weights: Mapping[str, float]  # the posting's l2-normalised TF-IDF weights
+    vectorizer: SkillVectorizer
+    categories: Mapping[str, str]  # each hard skill's category (for the profile)
+    posting_skills: int  # how many skills the requirements name
+
+
+def plan_scoring(
+    posting: PostingAnalysis, vectorizer: SkillVectorizer, vocabulary: Vocabulary
+) -> ScoringPlan:
+    """The :class:`ScoringPlan` of a posting."""
+    total = sum(r.weight for r in posting.requirements)
+    empty: frozenset[str] = frozenset()
+    asks = tuple(
+        Ask(
+            req,
+            req.weight / total if total else 0.0,
+            tuple(vocabulary.instances_of.get(m, empty) for m in req.members),
+            tuple(vocabulary.implied_by.get(m, empty) for m in req.members),
+        )
+        for req in posting.requirements
+    )
+    row = vectorizer.unit_row(posting.weighted_counts)
+    skills = vocabulary.skills
+    weights = {skills[c].name: v for c, v in zip(row.cols.tolist(), row.data.tolist(), strict=True)}
+    return ScoringPlan(
+        posting,
+        asks,
+        weights,
+        vectorizer,
+        vocabulary.hard_categories,
+        len({m for r in posting.requirements for m in r.members}),
+    )
+
+
+def _first_named(names: Mapping[str, int], candidates: frozenset[str]) -> str | None:
+    """The candidate the resume names most often (ties by name), or None."""
+    best: tuple[int, str] | None = None
+    for name in candidates:
+        count = names.get(name)
+        if count and (best is None or (-count, name) < (-best[0], best[1])):
+            best = (count, name)
+    return best[1] if best else None
+
+
+def assess(plan: ScoringPlan, resume_counts: Mapping[str, int]) -> tuple[list[Verdict], float]:
+    """How the resume meets each requirement, and the earned share of the weight.
+
+    Shared by the full report and :func:`summarize`, so that a ranking's figures are exactly
+    those of the full report. Per requirement: the first member the resume names; else the
+    first met by an instance; else the first it implies (partial credit); else missing.
+    """
+    named = resume_counts.keys()
+    verdicts: list[Verdict] = []
+    earned = 0.0
+    for ask in plan.asks:
+        # Plain loops rather than next() over generators: ranking runs this for every resume.
+        members = ask.requirement.members
+        verdict = None
+        for member in members:
+            if member in resume_counts:
+                verdict = Verdict(ask.requirement, member, "matched", 1.0, ask.share)
+                break
+        if verdict is None:
+            for member, instances in zip(members, ask.instances, strict=True):
+                if instances and not named.isdisjoint(instances):
+                    by = _first_named(resume_counts, instances)
+                    verdict = Verdict(ask.requirement, member, "matched", 1.0, ask.share, by)
+                    break
+        if verdict is None:
+            for member, by in zip(members, ask.implied_by, strict=True):
+                if not named.isdisjoint(by):
+                    verdict = Verdict(ask.requirement, member, "partial", PARTIAL_CREDIT, ask.share)
+                    break
+        if verdict is None:
+            verdict = Verdict(ask.requirement, members[0], "missing", 0.0, ask.share)
+        earned += ask.share * verdict.credit
+        verdicts.append(verdict)
+    return verdicts, earned
+
+
+def similarities(plan: ScoringPlan, resume_counts: Mapping[str, int]) -> tuple[float, float]:
+    """The rounded TF-IDF cosine and skill-profile cosine of a resume against a posting."""
+    weights = plan.vectorizer.sublinear(resume_counts)
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    posting = plan.weights
+    dot = sum(w * posting[n] for n, w in weights.items() if n in posting)
+    similarity = dot / norm if norm else 0.0
+    shape = profile(weights, plan.categories)
+    return round(similarity, 4), round(profile_cosine(plan.posting.profile, shape), 4)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A report's ranking figures alone: what ranking many resumes needs, without rows or snippets."""
+
+    score: float
+    similarity: float
+    profile_similarity: float
+    missing: tuple[str, ...]  # the missing requirements' names, most important first
+    counts: Mapping[str, int]
+
+
+def tally(verdicts: list[Verdict], posting_skills: int, resume_skills: int) -> dict[str, int]:
+    """The counts a report and a ranking show."""
+    statuses = [v.status for v in verdicts]
+    return {
+        "posting_skills": posting_skills,
+        "resume_skills": resume_skills,
+        "requirements": len(verdicts),
+        "matched": statuses.count("matched"),
+        "partial": statuses.count("partial"),
+        "missing": statuses.count("missing"),
+    }
+
+
+def summarize(plan: ScoringPlan, resume_counts: Mapping[str, int]) -> Summary:
+    """The figures the full report would give (score, similarities, counts, missing names).
+
+    Building every row's snippets and reasons costs far more than the score; a ranking of
+    thousands of resumes needs only these, and builds a full report for the few it shows.
+    """
+    verdicts, earned = assess(plan, resume_counts)
+    similarity, profile_similarity = similarities(plan, resume_counts)
+    return Summary(
+        score=round(100.0 * earned, 1),
+        similarity=similarity,
+        profile_similarity=profile_similarity,
+        missing=tuple(v.name for v in verdicts if v.status == "missing"),
+        counts=tally(verdicts, plan.posting_skills, len(resume_counts)),
+    )

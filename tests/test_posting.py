@@ -1,0 +1,193 @@
+"""Reading a posting as a recruiter does: kinds of things, roles, company context, titles, weights."""
+
+from __future__ import annotations
+
+import pytest
+
+from matcher.engine import get_engine
+from matcher.roles import find_roles, pick_role, resume_titles, title_disciplines
+from matcher.sections import Section, split_sections
+from matcher.vocab import default_vocabulary
+
+MULTI_ROLE = """Acme | Senior Backend Engineer, Product Designer | Remote (EU)
+
+Acme builds invoicing software used by 3,000 accountants.
+
+Senior Backend Engineer: you have 5+ years of Go and PostgreSQL, and you know Kafka.
+
+Product Designer: you are fluent in design systems and prototyping.
+"""
+
+
+def rows(report: dict) -> dict[str, dict]:
+    return {r["name"]: r for key in ("matched", "partial", "missing") for r in report[key]}
+
+
+@pytest.mark.parametrize(
+    ("concept", "instance"),
+    [
+        ("Version control", "Git"),
+        ("Relational databases", "PostgreSQL"),
+        ("Cloud computing", "AWS"),
+        ("Message queues", "Kafka"),
+        ("Container orchestration", "Kubernetes"),
+        ("CI/CD", "Jenkins"),
+        ("Object-oriented programming", "Java"),
+    ],
+)
+def test_a_requirement_for_a_kind_of_thing_is_met_in_full_by_an_instance(
+    concept: str, instance: str
+) -> None:
+    report = get_engine().match(f"Skills: {instance}", f"Requirements: {concept}.").to_dict()
+    row = rows(report)[concept]
+    assert (row["status"], row["met_by"], row["credit"]) == ("matched", instance, 1.0)
+    assert report["score"] == 100.0
+
+
+def test_the_issue_example_reads_version_control_and_a_relational_database_as_met() -> None:
+    report = (
+        get_engine()
+        .match(
+            "Python, Flask, Git, PostgreSQL",
+            "Requirements: version control; a relational database such as PostgreSQL or MySQL",
+        )
+        .to_dict()
+    )
+    assert report["missing"] == []
+    found = rows(report)
+    assert found["Version control"]["met_by"] == "Git"
+    assert {k: v for k, v in report["groups"][0].items() if k != "text"} == {
+        "members": ["Relational databases", "PostgreSQL", "MySQL"]
+    } | {"met_by": "PostgreSQL"}
+
+
+def test_an_instance_asked_for_is_not_met_by_its_kind() -> None:
+    report = get_engine().match("Version control", "Requirements: Git").to_dict()
+    assert [r["name"] for r in report["missing"]] == ["Git"]
+
+
+def test_every_instance_of_every_kind_meets_it() -> None:
+    vocabulary = default_vocabulary()
+    assert len(vocabulary.kinds) >= 50
+    for concept, instances in vocabulary.instances_of.items():
+        assert concept not in instances
+        assert instances, concept
+
+
+def test_a_posting_with_several_roles_is_split_into_them() -> None:
+    roles = find_roles(MULTI_ROLE)
+    assert [r.title for r in roles] == ["Senior Backend Engineer", "Product Designer"]
+    assert [r.engineering for r in roles] == [True, False]
+
+
+def test_each_role_reports_its_own_requirements_only() -> None:
+    engine = get_engine()
+    backend = engine.match("Go, PostgreSQL", MULTI_ROLE, role="Backend Engineer").to_dict()
+    assert {"Go", "PostgreSQL", "Kafka"} <= set(rows(backend))
+    assert "Design systems" not in rows(backend)
+    design = engine.match("Go, PostgreSQL", MULTI_ROLE, role=1).to_dict()
+    assert "Design systems" in rows(design) and "Kafka" not in rows(design)
+    assert [r["title"] for r in design["roles"]] == ["Senior Backend Engineer", "Product Designer"]
+    assert design["role"] == 1
+
+
+def test_without_a_role_the_engineering_role_that_fits_best_is_reported() -> None:
+    report = get_engine().match("Go, PostgreSQL, Kafka", MULTI_ROLE).to_dict()
+    assert report["role"] == 0
+
+
+def test_a_role_that_does_not_exist_is_a_clear_error() -> None:
+    roles = find_roles(MULTI_ROLE)
+    with pytest.raises(ValueError, match="no role matches 'Accountant'"):
+        pick_role(roles, "Accountant")
+    with pytest.raises(ValueError, match="role 7 does not exist"):
+        pick_role(roles, 7)
+
+
+def test_what_the_company_says_about_itself_is_context_not_a_requirement() -> None:
+    posting = (
+        "Acme | Backend Engineer | Remote\n\n"
+        "We build a Postgres extension trusted by teams at large banks.\n\n"
+        "Requirements:\n- Python and Kafka\n"
+    )
+    report = get_engine().match("Python", posting).to_dict()
+    assert "PostgreSQL" not in rows(report)
+    assert "PostgreSQL" in report["context"]
+
+
+def test_a_stack_the_company_builds_with_is_still_asked() -> None:
+    posting = "Acme | Backend Engineer\n\nWe build payment APIs in Python.\n"
+    report = get_engine().match("Python", posting).to_dict()
+    assert rows(report)["Python"]["status"] == "matched"
+
+
+@pytest.mark.parametrize(
+    ("title", "skill"),
+    [
+        ("QA Engineer", "Quality assurance"),
+        ("Senior Full Stack Engineer", "Full-stack development"),
+        ("ML Engineer", "Machine learning"),
+        ("Staff Site Reliability Engineer", "Site reliability engineering"),
+        ("Backend Developer", "Backend development"),
+    ],
+)
+def test_a_titles_discipline_is_read(title: str, skill: str) -> None:
+    assert skill in title_disciplines(title, default_vocabulary())
+
+
+def test_the_discipline_of_the_roles_title_is_a_required_ask_met_by_a_resume_title() -> None:
+    posting = "Link11 | QA Engineer | Remote (EU)\n\nYou will test our product.\n"
+    resume = "Jane Doe\nSenior QA Engineer, Initech, 2019-2024\nSelenium, Python\n"
+    report = get_engine().match(resume, posting).to_dict()
+    row = rows(report)["Quality assurance"]
+    assert (row["status"], row["level"], row["section"]) == ("matched", "required", "title")
+    assert "Quality assurance" in resume_titles(resume, default_vocabulary())
+
+
+def test_a_sentence_in_a_resume_is_not_a_job_title() -> None:
+    resume = "I worked with a QA engineer on release testing every week for two years."
+    assert resume_titles(resume, default_vocabulary()) == {}
+
+
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
+        ("Benefits we offer:", Section.BOILERPLATE),
+        ("What we offer", Section.BOILERPLATE),
+        ("Why join?", Section.BOILERPLATE),
+        ("You Should Have:", Section.REQUIREMENTS),
+    ],
+)
+def test_headings_in_the_wordings_real_postings_use_are_found(
+    heading: str, section: Section
+) -> None:
+    text = f"Intro line.\n{heading}\n- Kotlin and Kafka\n"
+    spans = split_sections(text)
+    at = text.index("Kotlin")
+    assert next(s.section for s in spans if s.start <= at < s.end) is section
+
+
+def test_an_apply_link_does_not_turn_the_rest_of_the_posting_into_boilerplate() -> None:
+    text = "Acme | SRE\nApply here: https://acme.example/jobs\n\nYou know Kubernetes well.\n"
+    spans = split_sections(text)
+    at = text.index("Kubernetes")
+    assert next(s.section for s in spans if s.start <= at < s.end) is Section.REQUIREMENTS
+
+
+def test_a_required_ask_outweighs_a_nice_to_have_even_when_rarer() -> None:
+    posting = "Requirements:\n- Python\n\nNice to have:\n- Amazon ECS\n"
+    report = get_engine().match("", posting).to_dict()
+    found = rows(report)
+    assert found["Python"]["level"] == "required" and found["Amazon ECS"]["level"] == "preferred"
+    assert found["Python"]["weight"] > found["Amazon ECS"]["weight"]
+
+
+def test_a_resume_covering_a_postings_core_scores_high_on_it() -> None:
+    posting = (
+        "Acme | Senior Backend Engineer (Python) | Remote\n\n"
+        "Requirements:\n- Strong Python and FastAPI\n- PostgreSQL and Redis\n"
+        "- Docker and Kubernetes on AWS\n\nNice to have:\n- asyncio, Amazon ECS\n"
+    )
+    resume = "Backend Engineer. Python, FastAPI, Postgres, Redis, Docker, Kubernetes, AWS."
+    report = get_engine().match(resume, posting).to_dict()
+    assert report["score"] >= 80
