@@ -5,6 +5,7 @@ them as ``matcher/_data/<name>``, where :mod:`matcher.resources` finds them. An 
 copies nothing: it reads the top-level folders in place.
 """
 
+import shutil
 from pathlib import Path
 
 from setuptools import setup
@@ -21,7 +22,11 @@ class BuildPyWithData(build_py):
         if self.editable_mode:
             return
         for name in DATA_FOLDERS:
-            self.copy_tree(name, str(Path(self.build_lib, "matcher", "_data", name)))
+            target = Path(self.build_lib, "matcher", "_data", name)
+            # An in-tree build (pip install .) reuses build/: a file since deleted or moved must
+            # not linger there, or the wheel would ship a skills file the repository no longer has.
+            shutil.rmtree(target, ignore_errors=True)
+            self.copy_tree(name, str(target))
 
 
 setup(cmdclass={"build_py": BuildPyWithData})
