@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from matcher.errors import VocabularyError
+from matcher.resources import data_dir
 
-VOCAB_DIR = Path(__file__).resolve().parent.parent / "vocab"
+VOCAB_DIR = data_dir("vocab")
 SKILLS_DIR = VOCAB_DIR / "skills"
 
 CATEGORIES = (

@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
-REPO_DIR = Path(__file__).resolve().parents[2]
-
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: settings, extensions, blueprints, error handlers, security headers."""
+    from matcher.resources import data_dir
+    from matcher.web.settings import instance_path, load_settings
+
     app = Flask(
         __name__,
-        instance_path=str(REPO_DIR / "instance"),
+        instance_path=instance_path(),
         instance_relative_config=True,
-        template_folder=str(REPO_DIR / "templates"),
-        static_folder=str(REPO_DIR / "static"),
+        template_folder=str(data_dir("templates")),
+        static_folder=str(data_dir("static")),
     )
-    from matcher.web.settings import load_settings
 
     load_settings(app, test_config)
     register_extensions(app)

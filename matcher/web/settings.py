@@ -1,7 +1,8 @@
 """The web app's settings, declared once as data with their help text.
 
 Layering (see :func:`load_settings`): these defaults, then ``instance/config.py``, then
-``MATCHER_<NAME>`` environment variables. A test mapping replaces the last two.
+``MATCHER_<NAME>`` environment variables. A test mapping replaces the last two. The instance
+folder itself is decided before any of them (:func:`instance_path`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import Any
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+
+from matcher.resources import checkout_dir
 
 MiB = 1024 * 1024
 ENV_PREFIX = "MATCHER_"
@@ -148,6 +151,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Signs the session cookie. Unset: tests and debug use a dev key; otherwise a random "
         "key is generated once into instance/secret_key (mode 0600).",
     ),
+    Setting(
+        "INSTANCE_PATH",
+        None,
+        "Folder of config.py, secret_key and the SQLite file; read from the environment only. "
+        "Unset: instance/ in a checkout; for an installed package Flask's default, "
+        "<prefix>/var/matcher.web-instance.",
+    ),
 )
 
 
@@ -159,9 +169,20 @@ def load_settings(app: Flask, test_config: Mapping[str, Any] | None = None) -> N
         app.config.update(_from_environ(os.environ))
     else:
         app.config.update(test_config)
+    # The folder in effect: it was decided before config.py was read, so config.py cannot move it.
+    app.config["INSTANCE_PATH"] = app.instance_path
     app.config["DATABASE"] = str(Path(app.instance_path) / app.config["DATABASE"])
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(app)
+
+
+def instance_path(environ: Mapping[str, str] = os.environ) -> str | None:
+    """The instance folder: ``MATCHER_INSTANCE_PATH`` when set, else ``instance/`` in a checkout,
+    else None, which lets Flask choose its default for an installed package."""
+    if value := environ.get(ENV_PREFIX + "INSTANCE_PATH"):
+        return os.path.abspath(value)
+    checkout = checkout_dir()
+    return str(checkout / "instance") if checkout else None
 
 
 def _from_environ(environ: Mapping[str, str]) -> dict[str, Any]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from matcher.web import create_app
-from matcher.web.settings import SETTINGS, _from_environ
+from matcher.web.settings import SETTINGS, _from_environ, instance_path
+from tests.conftest import REPO_DIR
 
 
 @pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: s.name)
@@ -56,3 +57,16 @@ def test_a_test_config_replaces_instance_config_and_environment(tmp_path, monkey
 def test_a_relative_database_path_lives_in_the_instance_folder(tmp_path):
     app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "x.sqlite3")})
     assert app.config["DATABASE"] == str(tmp_path / "x.sqlite3")
+
+
+def test_a_checkout_keeps_its_instance_folder_beside_the_package():
+    assert instance_path({}) == str(REPO_DIR / "instance")
+
+
+def test_the_instance_folder_can_be_moved_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("MATCHER_INSTANCE_PATH", str(tmp_path / "inst"))
+    app = create_app()
+    assert app.instance_path == str(tmp_path / "inst")
+    assert app.config["INSTANCE_PATH"] == app.instance_path
+    assert app.config["DATABASE"] == str(tmp_path / "inst" / "matcher.sqlite3")
+    assert (tmp_path / "inst" / "secret_key").is_file()
