@@ -82,6 +82,9 @@ def _child_main(argv: list[str]) -> None:
 
     for module in _PRELOAD:
         importlib.import_module(module)
+    from matcher.extract.clean import load_word_list
+
+    load_word_list()
     _serve(Connection(int(argv[0])), int(argv[1]))
 
 
