@@ -28,7 +28,13 @@ from matcher.errors import MatcherError, ParseLimitError
 from matcher.extract import detect_type, extract
 
 # The parsers a child imports before its first request, so the first upload does not pay for them.
-_PRELOAD: Final = ("matcher.extract.pdf", "matcher.extract.docx", "matcher.extract.markup", "docx")
+_PRELOAD: Final = (
+    "matcher.extract.pdf",
+    "matcher.extract.docx",
+    "matcher.extract.markup",
+    "matcher.extract.latex",
+    "docx",
+)
 _PACKAGE_ROOT: Final = str(Path(__file__).resolve().parent.parent)
 # How many idle children to keep per memory limit; more callers than this wait for one.
 MAX_WORKERS: Final = max(2, min(4, os.cpu_count() or 1))

@@ -1,4 +1,4 @@
-"""Text extraction: PDF, DOCX, HTML, Markdown and plain text to one repaired plain text."""
+"""Text extraction: PDF, DOCX, HTML, Markdown, LaTeX and plain text to one repaired plain text."""
 
 from __future__ import annotations
 
@@ -31,6 +31,10 @@ def _raw_text(kind: str, data: bytes, name: str) -> str:
         from matcher.extract.markup import markdown_text
 
         return markdown_text(text)
+    if kind == "latex":
+        from matcher.extract.latex import latex_text
+
+        return latex_text(text)
     return text
 
 
@@ -54,7 +58,7 @@ def extract(data: bytes, filename: str | None = None) -> str:
     UnsupportedTypeError
         A type we do not read, or content that contradicts the file name.
     DocumentError
-        An encrypted or corrupt PDF or DOCX.
+        An encrypted or corrupt PDF or DOCX; LaTeX nested too deeply to read.
     ParseLimitError
         A DOCX whose zip would inflate beyond the limits.
     EmptyTextError

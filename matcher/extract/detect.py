@@ -13,7 +13,7 @@ from matcher.errors import EmptyTextError, UnsupportedTypeError
 
 DocType = str  # one of KINDS
 
-KINDS: Final = ("pdf", "docx", "html", "markdown", "text")
+KINDS: Final = ("pdf", "docx", "html", "markdown", "latex", "text")
 
 # What each accepted extension promises about the bytes.
 EXTENSIONS: Final[dict[str, str]] = {
@@ -25,12 +25,14 @@ EXTENSIONS: Final[dict[str, str]] = {
     ".text": "text",
     ".md": "markdown",
     ".markdown": "markdown",
+    ".tex": "latex",
 }
 _NAMES: Final[dict[str, str]] = {
     "pdf": "a PDF",
     "docx": "a Word (DOCX) document",
     "html": "an HTML page",
     "markdown": "Markdown text",
+    "latex": "a LaTeX source",
     "text": "plain text",
     "zip": "a zip archive (not a Word document)",
     "binary": "binary data",
@@ -45,6 +47,15 @@ _HTML_RE: Final = re.compile(
 )
 _HTML_CLOSE_RE: Final = re.compile(rb"</(?:p|div|ul|li|table|h[1-6]|span|a|body|html)>", re.I)
 _SNIFF: Final = 4096
+# What marks text as a LaTeX source: the preamble or body markers, or the entry macros of the
+# resume classes we read.
+_LATEX_RE: Final = re.compile(
+    r"^[ \t]*\\(?:documentclass|begin\{document\}|(?:cv|resume)[A-Za-z]*(?:entry|section|Item|"
+    r"Subheading|honor|skill)\b)",
+    re.MULTILINE,
+)
+# Text kinds a file named as plain text or Markdown may hold: a text file may quote anything.
+_TEXTUAL: Final = frozenset(["text", "html", "markdown", "latex"])
 # Share of control characters above which decoded bytes are not text.
 _MAX_CONTROL_SHARE: Final = 0.02
 _CONTROL_RE: Final = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -103,6 +114,8 @@ def _sniff(data: bytes) -> str:
     text = decode_text(data)
     if text is None:
         return "binary"
+    if _LATEX_RE.search(text[:_SNIFF]):
+        return "latex"
     sample = text[:_SNIFF].encode("utf-8", "replace")
     if _HTML_RE.search(sample.lstrip()[:200]) or (
         _HTML_RE.search(sample) and _HTML_CLOSE_RE.search(sample)
@@ -124,9 +137,10 @@ def detect_type(data: bytes, filename: str | None = None) -> str:
     Returns
     -------
     str
-        One of "pdf", "docx", "html", "markdown", "text". Text named ``.md`` or ``.markdown`` is
-        "markdown"; HTML named ``.txt`` or ``.md`` stays that text kind, since a text file may quote
-        markup.
+        One of KINDS: "pdf", "docx", "html", "markdown", "latex", "text". Text named ``.md`` or
+        ``.markdown`` is "markdown"; HTML or LaTeX named ``.txt`` or ``.md`` stays that text
+        kind, since a text file may quote markup. Unnamed text is told by its content: LaTeX
+        macros, HTML tags.
 
     Raises
     ------
@@ -152,18 +166,19 @@ def detect_type(data: bytes, filename: str | None = None) -> str:
     if kind in ("zip", "binary"):
         raise UnsupportedTypeError(
             f"{name} holds {_NAMES[kind]}, which we do not read: "
-            "upload a PDF, DOCX, HTML, Markdown or plain-text file."
+            "upload a PDF, DOCX, HTML, Markdown, LaTeX or plain-text file."
         )
     if not ext:
         return kind
     expected = EXTENSIONS[ext]
-    if expected in ("text", "markdown") and kind in ("text", "html"):
-        return expected
     if expected == kind:
         return kind
-    if expected == "html" and kind == "text":
-        # A fragment without the tags we sniff for is still fine to read as HTML.
-        return "html"
+    if expected in ("text", "markdown") and kind in _TEXTUAL:
+        return expected
+    if expected in ("html", "latex") and kind == "text":
+        # A fragment without the tags we sniff for is still fine to read as HTML; a LaTeX file
+        # may hold only text.
+        return expected
     raise UnsupportedTypeError(
         f"{name} is named as {_NAMES[expected]} but its content is {_NAMES[kind]}."
     )

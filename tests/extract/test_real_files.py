@@ -129,3 +129,68 @@ def test_a_rendercv_pdf_holds_nearly_every_word_of_its_yaml_source(
     recall = len(source & found) / len(source)
     # Measured 0.994 to 1.000 over the nine themes (334 distinct words); "LinkedIn" is an icon.
     assert recall >= 0.97, sorted(source - found)
+
+
+# -- LaTeX sources ------------------------------------------------------------------------------
+
+AWESOME_CV = "resumes_pdf/awesome-cv/src"
+
+
+def _lowered_words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def test_the_awesome_cv_resume_tex_alone_gives_its_header_and_no_set_up_or_comments(
+    shared_data: Path,
+) -> None:
+    path = shared_data / AWESOME_CV / "resume.tex"
+    text = extract(path.read_bytes(), path.name)
+    lines = text.splitlines()
+    assert lines[0] == "Byungjin Park"
+    assert "Mapo-gu, Seoul, Republic of Korea" in lines
+    # Set-up, commented-out lines (\gitlab, \whatsapp...) and the \input files' names.
+    for leaked in ("HTML", "awesome-red", "1.4cm", "gitlab", "whatsapp", "resume/", "Résumé"):
+        assert leaked not in text
+
+
+@pytest.mark.parametrize(
+    ("relative", "words"),
+    [
+        ("resume/summary.tex", ["Seasoned SRE/DevOps leader", "Claude Code-powered"]),
+        ("resume/experience.tex", ["DevOps Engineer\nDunamu Inc.", "- Designed Terraform modules"]),
+        ("resume/education.tex", ["POSTECH(Pohang University of Science and Technology)"]),
+        ("resume/honors.tex", ["DEFCON 28th CTF Hacking Competition World Final"]),
+        ("resume/certificates.tex", ["Certified Kubernetes Application Developer (CKAD)"]),
+        ("cv/skills.tex", ["DevOps: AWS, Docker, Kubernetes, Rancher", "Back-end: Koa, Express"]),
+    ],
+)
+def test_each_awesome_cv_section_file_gives_its_text(
+    shared_data: Path, relative: str, words: list[str]
+) -> None:
+    path = shared_data / AWESOME_CV / relative
+    text = extract(path.read_bytes(), path.name)
+    for word in words:
+        assert word in text
+    for comment in ("Job title", "Organization", "Location", "Date(s)", "SECTION TITLE"):
+        assert comment not in text  # the comments beside each field
+
+
+def test_every_awesome_cv_section_file_extracts(shared_data: Path) -> None:
+    paths = sorted((shared_data / AWESOME_CV).glob("*/*.tex"))
+    assert len(paths) >= 14
+    for path in paths:
+        assert len(extract(path.read_bytes(), path.name)) > 200, path.name
+
+
+def test_the_deedy_source_gives_the_words_of_its_pdf_and_the_same_skills(shared_data: Path) -> None:
+    from matcher.engine import get_engine
+
+    folder = shared_data / "resumes_pdf/deedy-resume"
+    tex = extract((folder / "src/deedy_resume-openfont.tex").read_bytes(), "deedy.tex")
+    pdf = extract((folder / "deedy_resume-openfont.pdf").read_bytes(), "deedy.pdf")
+    # Measured: every word of the source's text is on the page; the page has more (its
+    # publications come from a .bib file).
+    assert _lowered_words(tex) <= _lowered_words(pdf)
+    assert "CORNELL" not in tex and "Cornell University" in tex  # as written, not as styled
+    engine = get_engine()
+    assert {f.skill.name for f in engine.skills(tex)} == {f.skill.name for f in engine.skills(pdf)}
