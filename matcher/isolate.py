@@ -33,6 +33,7 @@ _PRELOAD: Final = (
     "matcher.extract.docx",
     "matcher.extract.markup",
     "matcher.extract.latex",
+    "matcher.extract.structured",
     "docx",
 )
 _PACKAGE_ROOT: Final = str(Path(__file__).resolve().parent.parent)

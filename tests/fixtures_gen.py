@@ -311,3 +311,84 @@ JAKES_RESUME_TEX = r"""%-------------------------
 def make_jakes_resume_tex() -> bytes:
     """A Jake's-resume-style LaTeX source (see JAKES_RESUME_TEX)."""
     return JAKES_RESUME_TEX.encode()
+
+
+def make_json_resume() -> bytes:
+    """A small JSON Resume (jsonresume.org's schema) with every kind of section."""
+    import json
+
+    resume = {
+        "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
+        "basics": {
+            "name": "Ann Byron",
+            "label": "Backend Engineer",
+            "email": "ann@example.org",
+            "url": "https://github.example.org/kubernetes-fan",
+            "summary": "Builds payment services in Go.",
+            "location": {"city": "London", "countryCode": "GB"},
+            "profiles": [{"network": "GitHub", "username": "ada", "url": "https://github.com/ada"}],
+        },
+        "work": [
+            {
+                "name": "Ledgerly",
+                "position": "Senior Engineer",
+                "startDate": "2021-01-01",
+                "summary": "Owned the settlement service.",
+                "highlights": ["Moved batch jobs onto Kafka", "Cut p99 latency with Redis"],
+            }
+        ],
+        "education": [
+            {"institution": "UCL", "area": "Computer Science", "studyType": "BSc", "courses": []}
+        ],
+        "skills": [
+            {"name": "Databases", "level": "Expert", "keywords": ["PostgreSQL", "DynamoDB"]}
+        ],
+        "projects": [{"name": "ledger-cli", "description": "A CLI in Rust", "keywords": ["Rust"]}],
+        "languages": [{"language": "English", "fluency": "Native speaker"}],
+        "meta": {"version": "v1.0.0"},
+    }
+    return json.dumps(resume, indent=2).encode()
+
+
+RENDERCV_YAML = """# yaml-language-server: $schema=https://example.org/schema.json
+cv:
+  name: Grace Hopper
+  headline: Platform engineer
+  location: Arlington, VA
+  email: grace@example.org
+  social_networks:
+    - network: GitHub
+      username: grace
+  sections:
+    summary:
+      - Ships **compilers** and *distributed* systems; see [my site](https://example.org).
+    experience:
+      - company: Univac
+        position: Staff Engineer
+        start_date: 2019-01
+        end_date: present
+        highlights:
+          - Ran **Terraform** on AWS
+          - Wrote the `COBOL` bridge to gRPC services
+    technical_skills:
+      - label: Languages
+        details: Python, Go
+design:
+  theme: classic
+  # colors: Kafka would be a comment
+"""
+
+
+def make_rendercv_yaml() -> bytes:
+    """A small RenderCV CV."""
+    return RENDERCV_YAML.encode()
+
+
+def make_billion_laughs_yaml(levels: int = 10) -> bytes:
+    """A RenderCV-shaped YAML whose aliases expand to 10**levels strings ("billion laughs")."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, levels):
+        refs = ", ".join([f"*a{i - 1}"] * 10)
+        lines.append(f"a{i}: &a{i} [{refs}]")
+    lines.append(f"cv:\n  name: Lol\n  sections:\n    lol: *a{levels - 1}")
+    return ("\n".join(lines) + "\n").encode()
