@@ -61,6 +61,8 @@ _LATEX_RE: Final = re.compile(
 )
 # A RenderCV CV opens with its "cv:" mapping (after comments).
 _RENDERCV_RE: Final = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\n)*cv:[ \t]*(?:#[^\n]*)?\n")
+# Markdown with a YAML front matter block, as Jekyll and other site generators keep postings.
+_FRONT_MATTER_RE: Final = re.compile(r"\A---[ \t]*\n(?:[\w-]+:.*\n|#.*\n|[ \t]*\n)+?---[ \t]*\n")
 # Text kinds a file named as plain text or Markdown may hold: a text file may quote anything.
 _TEXTUAL: Final = frozenset(["text", "html", "markdown", "latex", "json", "yaml"])
 # Share of control characters above which decoded bytes are not text.
@@ -128,6 +130,8 @@ def _sniff(data: bytes) -> str:
         return "yaml"
     if _LATEX_RE.search(text[:_SNIFF]):
         return "latex"
+    if _FRONT_MATTER_RE.match(head_text.replace("\r\n", "\n")):
+        return "markdown"
     sample = text[:_SNIFF].encode("utf-8", "replace")
     if _HTML_RE.search(sample.lstrip()[:200]) or (
         _HTML_RE.search(sample) and _HTML_CLOSE_RE.search(sample)
@@ -152,8 +156,8 @@ def detect_type(data: bytes, filename: str | None = None) -> str:
         One of KINDS: "pdf", "docx", "html", "markdown", "latex", "json", "yaml", "text". Text
         named ``.md`` or ``.markdown`` is "markdown"; HTML, LaTeX, JSON or YAML named ``.txt``
         or ``.md`` stays that text kind, since a text file may quote markup. Unnamed text is
-        told by its content: a JSON object, a ``cv:`` mapping (RenderCV), LaTeX macros, HTML
-        tags.
+        told by its content: a JSON object, a ``cv:`` mapping (RenderCV), LaTeX macros, a YAML
+        front matter block (Markdown), HTML tags.
 
     Raises
     ------
