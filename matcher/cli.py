@@ -19,7 +19,20 @@ from matcher.scoring import SkillVectorizer, load_idf
 from matcher.vocab import CATEGORIES
 from matcher.vocabcheck import COMMON_WORD_ZIPF, check_vocabulary
 
-DOCUMENT_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".markdown", ".html", ".htm", ".text"}
+DOCUMENT_SUFFIXES = {
+    ".pdf",
+    ".docx",
+    ".txt",
+    ".md",
+    ".markdown",
+    ".html",
+    ".htm",
+    ".text",
+    ".tex",
+    ".json",
+    ".yaml",
+    ".yml",
+}
 
 
 def read_document(path: str) -> str:

@@ -28,7 +28,14 @@ from matcher.errors import MatcherError, ParseLimitError
 from matcher.extract import detect_type, extract
 
 # The parsers a child imports before its first request, so the first upload does not pay for them.
-_PRELOAD: Final = ("matcher.extract.pdf", "matcher.extract.docx", "matcher.extract.markup", "docx")
+_PRELOAD: Final = (
+    "matcher.extract.pdf",
+    "matcher.extract.docx",
+    "matcher.extract.markup",
+    "matcher.extract.latex",
+    "matcher.extract.structured",
+    "docx",
+)
 _PACKAGE_ROOT: Final = str(Path(__file__).resolve().parent.parent)
 # How many idle children to keep per memory limit; more callers than this wait for one.
 MAX_WORKERS: Final = max(2, min(4, os.cpu_count() or 1))
@@ -82,6 +89,9 @@ def _child_main(argv: list[str]) -> None:
 
     for module in _PRELOAD:
         importlib.import_module(module)
+    from matcher.extract.clean import load_word_list
+
+    load_word_list()
     _serve(Connection(int(argv[0])), int(argv[1]))
 
 

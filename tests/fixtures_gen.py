@@ -193,3 +193,202 @@ def make_plain_zip() -> bytes:
 def make_binary_blob(size: int = 4096) -> bytes:
     """Bytes that are no document at all (deterministic, full of control bytes)."""
     return bytes((i * 7919 + 13) % 256 for i in range(size))
+
+
+# A resume in the shape of "Jake's resume" (sb2nov's template as Jake Gutierrez adapted it): a
+# preamble of packages, fonts and \newcommand shorthands, a \vcenter bullet, then the body in
+# those shorthands. Commented-out lines hold skills that must never be read.
+JAKES_RESUME_TEX = r"""%-------------------------
+% Resume in Latex
+% Based off of: https://github.com/sb2nov/resume
+%------------------------
+
+\documentclass[letterpaper,11pt]{article}
+
+\usepackage{latexsym}
+\usepackage[empty]{fullpage}
+\usepackage{titlesec}
+\usepackage[usenames,dvipsnames]{color}
+\usepackage[hidelinks]{hyperref}
+\usepackage{fontspec}
+\setmainfont[Ligatures=TeX]{Source Sans Pro}
+\input{glyphtounicode}
+
+\pagestyle{fancy}
+\fancyhf{} % clear all header and footer fields
+\addtolength{\oddsidemargin}{-0.5in}
+\addtolength{\textwidth}{1in}
+
+\titleformat{\section}{
+  \vspace{-4pt}\scshape\raggedright\large
+}{}{0em}{}[\color{black}\titlerule \vspace{-5pt}]
+
+\pdfgentounicode=1
+
+%-------------------------
+% Custom commands
+\newcommand{\resumeItem}[1]{
+  \item\small{
+    {#1 \vspace{-2pt}}
+  }
+}
+
+\newcommand{\resumeSubheading}[4]{
+  \vspace{-2pt}\item
+    \begin{tabular*}{0.97\textwidth}[t]{l@{\extracolsep{\fill}}r}
+      \textbf{#1} & #2 \\
+      \textit{\small#3} & \textit{\small #4} \\
+    \end{tabular*}\vspace{-7pt}
+}
+
+\newcommand{\resumeProjectHeading}[2]{
+    \item
+    \begin{tabular*}{0.97\textwidth}{l@{\extracolsep{\fill}}r}
+      \small#1 & #2 \\
+    \end{tabular*}\vspace{-7pt}
+}
+
+\renewcommand\labelitemii{$\vcenter{\hbox{\tiny$\bullet$}}$}
+\newcommand{\resumeSubHeadingListStart}{\begin{itemize}[leftmargin=0.15in, label={}]}
+\newcommand{\resumeSubHeadingListEnd}{\end{itemize}}
+\newcommand{\resumeItemListStart}{\begin{itemize}}
+\newcommand{\resumeItemListEnd}{\end{itemize}\vspace{-5pt}}
+
+\begin{document}
+
+\begin{center}
+    \textbf{\Huge \scshape Jake Ryan} \\ \vspace{1pt}
+    \small 123-456-7890 $|$ \href{mailto:jake@su.edu}{\underline{jake@su.edu}} $|$
+    \href{https://github.com/jake}{\underline{github.com/jake}}
+\end{center}
+
+%-----------EDUCATION-----------
+\section{Education}
+  \resumeSubHeadingListStart
+    \resumeSubheading
+      {Southwestern University}{Georgetown, TX}
+      {Bachelor of Arts in Computer Science, Minor in Business}{Aug. 2018 -- May 2021}
+  \resumeSubHeadingListEnd
+
+%-----------EXPERIENCE-----------
+\section{Experience}
+  \resumeSubHeadingListStart
+    \resumeSubheading
+      {Undergraduate Research Assistant}{June 2020 -- Present}
+      {Texas A\&M University}{College Station, TX}
+      \resumeItemListStart
+        \resumeItem{Developed a REST API using FastAPI and PostgreSQL to store data from learning management systems}
+        \resumeItem{Built a full-stack web application with Flask, React and Celery to analyze GitHub data}
+        % \resumeItem{Ran the pipeline on Apache Beam and Cassandra}
+      \resumeItemListEnd
+  \resumeSubHeadingListEnd
+
+%-----------PROJECTS-----------
+\section{Projects}
+    \resumeSubHeadingListStart
+      \resumeProjectHeading
+          {\textbf{Gitlytics} $|$ \emph{Python, Flask, React, PostgreSQL, Docker}}{June 2020 -- Present}
+          \resumeItemListStart
+            \resumeItem{Implemented GitHub OAuth to get data from user's repositories}
+            \resumeItem{Used Celery and Redis for asynchronous tasks}
+          \resumeItemListEnd
+    \resumeSubHeadingListEnd
+
+%-----------TECHNICAL SKILLS-----------
+\section{Technical Skills}
+ \begin{itemize}[leftmargin=0.15in, label={}]
+    \small{\item{
+     \textbf{Languages}{: Java, Python, C/C++, SQL (Postgres), JavaScript, HTML/CSS} \\
+     \textbf{Frameworks}{: React, Node.js, Flask, JUnit, FastAPI} \\
+     \textbf{Developer Tools}{: Git, Docker, Google Cloud Platform, VS Code} % , Kubernetes, Terraform
+    }}
+ \end{itemize}
+
+\end{document}
+"""
+
+
+def make_jakes_resume_tex() -> bytes:
+    """A Jake's-resume-style LaTeX source (see JAKES_RESUME_TEX)."""
+    return JAKES_RESUME_TEX.encode()
+
+
+def make_json_resume() -> bytes:
+    """A small JSON Resume (jsonresume.org's schema) with every kind of section."""
+    import json
+
+    resume = {
+        "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
+        "basics": {
+            "name": "Ann Byron",
+            "label": "Backend Engineer",
+            "email": "ann@example.org",
+            "url": "https://github.example.org/kubernetes-fan",
+            "summary": "Builds payment services in Go.",
+            "location": {"city": "London", "countryCode": "GB"},
+            "profiles": [{"network": "GitHub", "username": "ada", "url": "https://github.com/ada"}],
+        },
+        "work": [
+            {
+                "name": "Ledgerly",
+                "position": "Senior Engineer",
+                "startDate": "2021-01-01",
+                "summary": "Owned the settlement service.",
+                "highlights": ["Moved batch jobs onto Kafka", "Cut p99 latency with Redis"],
+            }
+        ],
+        "education": [
+            {"institution": "UCL", "area": "Computer Science", "studyType": "BSc", "courses": []}
+        ],
+        "skills": [
+            {"name": "Databases", "level": "Expert", "keywords": ["PostgreSQL", "DynamoDB"]}
+        ],
+        "projects": [{"name": "ledger-cli", "description": "A CLI in Rust", "keywords": ["Rust"]}],
+        "languages": [{"language": "English", "fluency": "Native speaker"}],
+        "meta": {"version": "v1.0.0"},
+    }
+    return json.dumps(resume, indent=2).encode()
+
+
+RENDERCV_YAML = """# yaml-language-server: $schema=https://example.org/schema.json
+cv:
+  name: Grace Hopper
+  headline: Platform engineer
+  location: Arlington, VA
+  email: grace@example.org
+  social_networks:
+    - network: GitHub
+      username: grace
+  sections:
+    summary:
+      - Ships **compilers** and *distributed* systems; see [my site](https://example.org).
+    experience:
+      - company: Univac
+        position: Staff Engineer
+        start_date: 2019-01
+        end_date: present
+        highlights:
+          - Ran **Terraform** on AWS
+          - Wrote the `COBOL` bridge to gRPC services
+    technical_skills:
+      - label: Languages
+        details: Python, Go
+design:
+  theme: classic
+  # colors: Kafka would be a comment
+"""
+
+
+def make_rendercv_yaml() -> bytes:
+    """A small RenderCV CV."""
+    return RENDERCV_YAML.encode()
+
+
+def make_billion_laughs_yaml(levels: int = 10) -> bytes:
+    """A RenderCV-shaped YAML whose aliases expand to 10**levels strings ("billion laughs")."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, levels):
+        refs = ", ".join([f"*a{i - 1}"] * 10)
+        lines.append(f"a{i}: &a{i} [{refs}]")
+    lines.append(f"cv:\n  name: Lol\n  sections:\n    lol: *a{levels - 1}")
+    return ("\n".join(lines) + "\n").encode()

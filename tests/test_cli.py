@@ -167,3 +167,47 @@ def test_corpus_build_on_a_users_folders_is_deterministic_and_market_reads_it(
     assert market["Kafka"]["resume_share"] == 0.0
     assert market["Kafka"]["advice"] == "feature"
     assert market["Docker"]["advice"] == "oversupplied"
+
+
+def test_skills_and_match_read_latex_json_resume_rendercv_and_front_matter(
+    tmp_path, capsys
+) -> None:
+    from tests import fixtures_gen as gen
+    from tests.extract.test_formats import JEKYLL_POSTING
+
+    paths = {
+        "resume.tex": gen.make_jakes_resume_tex(),
+        "resume.json": gen.make_json_resume(),
+        "cv.yaml": gen.make_rendercv_yaml(),
+        "job.md": JEKYLL_POSTING,
+    }
+    for name, data in paths.items():
+        (tmp_path / name).write_bytes(data)
+    status, out, _ = run(capsys, "skills", str(tmp_path / "resume.tex"), "--json")
+    names = {s["name"] for s in json.loads(out)["skills"]}
+    assert status == 0
+    assert {"FastAPI", "Celery"} <= names and not names & {"VMware", "Apache Beam"}
+    status, out, _ = run(
+        capsys, "skills", str(tmp_path / "resume.json"), str(tmp_path / "cv.yaml"), "--json"
+    )
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert status == 0
+    assert {"Kafka", "Redis", "PostgreSQL"} <= {s["name"] for s in rows[0]["skills"]}
+    assert {"Terraform", "gRPC"} <= {s["name"] for s in rows[1]["skills"]}
+    status, out, _ = run(
+        capsys, "match", str(tmp_path / "resume.json"), str(tmp_path / "job.md"), "--json"
+    )
+    report = json.loads(out)
+    assert status == 0
+    assert {"PostgreSQL", "Kafka"} <= {r["name"] for r in report["matched"]}
+    posting_rows = report["matched"] + report["partial"] + report["missing"]
+    assert not {r["name"] for r in posting_rows} & {"HTML", "YAML", "Apache Beam"}
+
+
+def test_a_json_file_that_is_no_resume_fails_with_a_message_saying_so(tmp_path, capsys) -> None:
+    other = tmp_path / "package.json"
+    other.write_text('{"name": "app", "dependencies": {"react": "^18"}}', encoding="utf-8")
+    status, out, err = run(capsys, "skills", str(other), "--json")
+    assert status == 1
+    assert out == ""
+    assert "not a JSON Resume" in err

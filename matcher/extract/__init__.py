@@ -1,4 +1,5 @@
-"""Text extraction: PDF, DOCX, HTML, Markdown and plain text to one repaired plain text."""
+"""Text extraction: PDF, DOCX, HTML, Markdown, LaTeX, JSON Resume, RenderCV YAML and plain text
+to one repaired plain text."""
 
 from __future__ import annotations
 
@@ -31,6 +32,18 @@ def _raw_text(kind: str, data: bytes, name: str) -> str:
         from matcher.extract.markup import markdown_text
 
         return markdown_text(text)
+    if kind == "latex":
+        from matcher.extract.latex import latex_text
+
+        return latex_text(text)
+    if kind == "json":
+        from matcher.extract.structured import json_resume_text
+
+        return json_resume_text(text, name)
+    if kind == "yaml":
+        from matcher.extract.structured import rendercv_text
+
+        return rendercv_text(text, name)
     return text
 
 
@@ -54,7 +67,7 @@ def extract(data: bytes, filename: str | None = None) -> str:
     UnsupportedTypeError
         A type we do not read, or content that contradicts the file name.
     DocumentError
-        An encrypted or corrupt PDF or DOCX.
+        An encrypted or corrupt PDF or DOCX; malformed JSON or YAML, or a YAML alias bomb.
     ParseLimitError
         A DOCX whose zip would inflate beyond the limits.
     EmptyTextError

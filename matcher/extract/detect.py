@@ -13,7 +13,7 @@ from matcher.errors import EmptyTextError, UnsupportedTypeError
 
 DocType = str  # one of KINDS
 
-KINDS: Final = ("pdf", "docx", "html", "markdown", "text")
+KINDS: Final = ("pdf", "docx", "html", "markdown", "latex", "json", "yaml", "text")
 
 # What each accepted extension promises about the bytes.
 EXTENSIONS: Final[dict[str, str]] = {
@@ -25,12 +25,19 @@ EXTENSIONS: Final[dict[str, str]] = {
     ".text": "text",
     ".md": "markdown",
     ".markdown": "markdown",
+    ".tex": "latex",
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
 }
 _NAMES: Final[dict[str, str]] = {
     "pdf": "a PDF",
     "docx": "a Word (DOCX) document",
     "html": "an HTML page",
     "markdown": "Markdown text",
+    "latex": "a LaTeX source",
+    "json": "JSON (a JSON Resume)",
+    "yaml": "YAML (a RenderCV CV)",
     "text": "plain text",
     "zip": "a zip archive (not a Word document)",
     "binary": "binary data",
@@ -45,6 +52,19 @@ _HTML_RE: Final = re.compile(
 )
 _HTML_CLOSE_RE: Final = re.compile(rb"</(?:p|div|ul|li|table|h[1-6]|span|a|body|html)>", re.I)
 _SNIFF: Final = 4096
+# What marks text as a LaTeX source: the preamble or body markers, or the entry macros of the
+# resume classes we read.
+_LATEX_RE: Final = re.compile(
+    r"^[ \t]*\\(?:documentclass|begin\{document\}|(?:cv|resume)[A-Za-z]*(?:entry|section|Item|"
+    r"Subheading|honor|skill)\b)",
+    re.MULTILINE,
+)
+# A RenderCV CV opens with its "cv:" mapping (after comments).
+_RENDERCV_RE: Final = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\n)*cv:[ \t]*(?:#[^\n]*)?\n")
+# Markdown with a YAML front matter block, as Jekyll and other site generators keep postings.
+_FRONT_MATTER_RE: Final = re.compile(r"\A---[ \t]*\n(?:[\w-]+:.*\n|#.*\n|[ \t]*\n)+?---[ \t]*\n")
+# Text kinds a file named as plain text or Markdown may hold: a text file may quote anything.
+_TEXTUAL: Final = frozenset(["text", "html", "markdown", "latex", "json", "yaml"])
 # Share of control characters above which decoded bytes are not text.
 _MAX_CONTROL_SHARE: Final = 0.02
 _CONTROL_RE: Final = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -103,6 +123,15 @@ def _sniff(data: bytes) -> str:
     text = decode_text(data)
     if text is None:
         return "binary"
+    head_text = text[:_SNIFF].lstrip("\ufeff \t\r\n")
+    if head_text.startswith("{") and text.rstrip().endswith("}"):
+        return "json"
+    if _RENDERCV_RE.match(head_text.replace("\r\n", "\n")):
+        return "yaml"
+    if _LATEX_RE.search(text[:_SNIFF]):
+        return "latex"
+    if _FRONT_MATTER_RE.match(head_text.replace("\r\n", "\n")):
+        return "markdown"
     sample = text[:_SNIFF].encode("utf-8", "replace")
     if _HTML_RE.search(sample.lstrip()[:200]) or (
         _HTML_RE.search(sample) and _HTML_CLOSE_RE.search(sample)
@@ -124,9 +153,11 @@ def detect_type(data: bytes, filename: str | None = None) -> str:
     Returns
     -------
     str
-        One of "pdf", "docx", "html", "markdown", "text". Text named ``.md`` or ``.markdown`` is
-        "markdown"; HTML named ``.txt`` or ``.md`` stays that text kind, since a text file may quote
-        markup.
+        One of KINDS: "pdf", "docx", "html", "markdown", "latex", "json", "yaml", "text". Text
+        named ``.md`` or ``.markdown`` is "markdown"; HTML, LaTeX, JSON or YAML named ``.txt``
+        or ``.md`` stays that text kind, since a text file may quote markup. Unnamed text is
+        told by its content: a JSON object, a ``cv:`` mapping (RenderCV), LaTeX macros, a YAML
+        front matter block (Markdown), HTML tags.
 
     Raises
     ------
@@ -152,18 +183,27 @@ def detect_type(data: bytes, filename: str | None = None) -> str:
     if kind in ("zip", "binary"):
         raise UnsupportedTypeError(
             f"{name} holds {_NAMES[kind]}, which we do not read: "
-            "upload a PDF, DOCX, HTML, Markdown or plain-text file."
+            "upload a PDF, DOCX, HTML, Markdown, LaTeX, JSON Resume, RenderCV YAML or plain-text "
+            "file."
         )
     if not ext:
         return kind
     expected = EXTENSIONS[ext]
-    if expected in ("text", "markdown") and kind in ("text", "html"):
-        return expected
     if expected == kind:
         return kind
-    if expected == "html" and kind == "text":
-        # A fragment without the tags we sniff for is still fine to read as HTML.
-        return "html"
+    if expected in ("text", "markdown") and kind in _TEXTUAL:
+        return expected
+    if (
+        expected == "json"
+        and kind == "text"
+        and data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+    ):
+        # JSON cut short or not an object: its parser says what is wrong with it.
+        return "json"
+    if expected in ("html", "latex", "yaml") and kind == "text":
+        # A fragment without the tags we sniff for is still fine to read as HTML; a LaTeX file
+        # may hold only text; YAML without a RenderCV header is told apart by its parser.
+        return expected
     raise UnsupportedTypeError(
         f"{name} is named as {_NAMES[expected]} but its content is {_NAMES[kind]}."
     )

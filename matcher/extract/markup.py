@@ -1,4 +1,10 @@
-"""HTML through BeautifulSoup and Markdown through markdown-it-py, both to plain lines."""
+"""HTML through BeautifulSoup and Markdown through markdown-it-py, both to plain lines.
+
+Markdown kept in a static site (Jekyll and its kin) opens with a YAML front matter block and
+holds Liquid tags (``{% include apply.html %}``, ``{{ page.title }}``): both are the site's
+machinery, not the document's words, and are removed before the Markdown is read; a front
+matter ``title`` stays as the first line.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,8 @@ from typing import Final
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from markdown_it import MarkdownIt
+
+from matcher.extract.structured import front_matter
 
 _DROP: Final = ("script", "style", "noscript", "template", "head", "svg", "iframe", "object")
 _BLOCKS: Final = frozenset(
@@ -94,6 +102,51 @@ def _walk(node: Tag, parts: list[str]) -> None:
                 parts.append("\n")
 
 
+# Liquid tags and output; each is short, and the bound keeps an unclosed "{%" from costing a
+# scan to the end of the text.
+# A tag alone on its line goes with its line, so that it leaves no blank line inside a list.
+_LIQUID_RE: Final = re.compile(
+    r"^[ \t]*\{%.{0,2000}?%\}[ \t]*(?:\n|\Z)|\{%.{0,2000}?%\}|\{\{.{0,2000}?\}\}", re.S | re.M
+)
+_LIQUID_COMMENT_RE: Final = re.compile(
+    r"^[ \t]*\{%-?\s*(comment|raw)\s*-?%\}|\{%-?\s*(comment|raw)\s*-?%\}", re.M
+)
+_LIQUID_END_RE: Final = {
+    "comment": re.compile(r"\{%-?\s*endcomment\s*-?%\}"),
+    "raw": re.compile(r"\{%-?\s*endraw\s*-?%\}"),
+}
+
+
+def _strip_liquid(text: str) -> str:
+    """Remove Liquid tags, output and comment blocks; the text of a raw block is kept."""
+    if "{%" not in text and "{{" not in text:
+        return text
+    pieces: list[str] = []
+    pos = 0
+    while (opening := _LIQUID_COMMENT_RE.search(text, pos)) is not None:
+        kind = opening.group(1) or opening.group(2)
+        closing = _LIQUID_END_RE[kind].search(text, opening.end())
+        if closing is None:
+            break
+        pieces.append(_LIQUID_RE.sub("", text[pos : opening.start()]))
+        if kind == "raw":
+            pieces.append(text[opening.end() : closing.start()])
+        pos = closing.end()
+        if opening.group(1) and text.startswith("\n", pos):  # a block of whole lines
+            pos += 1
+    pieces.append(_LIQUID_RE.sub("", text[pos:]))
+    return "".join(pieces)
+
+
 def markdown_text(markdown: str) -> str:
-    """Return the text of a Markdown document: headings as lines, inline markup removed."""
-    return html_text(_MD.render(markdown))
+    """Return the text of a Markdown document: headings as lines, inline markup removed.
+
+    A YAML front matter block and Liquid tags are removed first; the front matter's ``title``,
+    if any, is the first line.
+    """
+    meta, body = front_matter(markdown)
+    text = html_text(_MD.render(_strip_liquid(body)))
+    title = meta.get("title")
+    if isinstance(title, str) and title.strip():
+        return f"{title.strip()}\n{text}"
+    return text

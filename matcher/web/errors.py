@@ -26,7 +26,11 @@ from matcher.errors import (
 # Most specific first: the first matching class decides the status and the advice added.
 ERROR_STATUS: tuple[tuple[type[MatcherError], int, str], ...] = (
     (TooLargeError, 413, "Try a shorter document or paste only the relevant text."),
-    (UnsupportedTypeError, 415, "Upload a PDF, DOCX, HTML, Markdown or plain-text file."),
+    (
+        UnsupportedTypeError,
+        415,
+        "Upload a PDF, DOCX, HTML, Markdown, LaTeX, JSON Resume, RenderCV YAML or plain-text file.",
+    ),
     (EmptyTextError, 422, "If it is a scanned document, paste its text instead."),
     (ParseLimitError, 422, "Save it again as a simpler PDF or paste its text instead."),
     (DocumentError, 422, "Try another export of the file, or paste its text instead."),

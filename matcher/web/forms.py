@@ -20,8 +20,10 @@ from matcher.errors import MatcherError
 from matcher.web import documents
 from matcher.web.errors import message_for, status_for
 
-RESUME_TYPES = ("pdf", "docx", "txt", "md")
-POSTING_TYPES = ("pdf", "docx", "html", "htm", "txt", "md")
+# LaTeX sources, JSON Resume (and its job schema) and RenderCV YAML are how developers keep them.
+RESUME_TYPES = ("pdf", "docx", "txt", "md", "tex", "json", "yaml", "yml")
+POSTING_TYPES = ("pdf", "docx", "html", "htm", "txt", "md", "json")
+DOCUMENT_TYPES = tuple(dict.fromkeys(POSTING_TYPES + RESUME_TYPES))
 RESUME_ACCEPT = ",".join("." + t for t in RESUME_TYPES)
 POSTING_ACCEPT = ",".join("." + t for t in POSTING_TYPES)
 
@@ -57,7 +59,7 @@ def text_length(form: FlaskForm, field: Any) -> None:
 
 def upload_field(label: str, types: tuple[str, ...]) -> FileField:
     """A document upload limited by extension (415) and size (413)."""
-    kinds = ", ".join(t.upper() for t in types if t != "htm")
+    kinds = ", ".join(t.upper() for t in types if t not in ("htm", "yml"))
     return FileField(
         label,
         validators=[
@@ -152,7 +154,7 @@ class SkillsForm(StatusForm):
 
     DOCUMENTS = (("document", "Send a document file or its text."),)
 
-    document = upload_field("Document file", POSTING_TYPES)
+    document = upload_field("Document file", DOCUMENT_TYPES)
     document_text = pasted_field("Document text")
 
 

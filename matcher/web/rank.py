@@ -186,7 +186,11 @@ class RankResumesForm(StatusForm):
         ok = super().validate(extra_validators)
         count = len(uploads(self.resumes))
         if not count:
-            self._fail(self.resumes, 400, "Upload at least one resume (PDF, DOCX, TXT or MD).")
+            self._fail(
+                self.resumes,
+                400,
+                "Upload at least one resume (PDF, DOCX, TXT, MD, TEX, JSON or YAML).",
+            )
         elif count > MAX_BATCH:
             self._fail(self.resumes, 413, f"Rank at most {MAX_BATCH} resumes at a time.")
         return ok and not self.errors

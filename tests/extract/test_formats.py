@@ -135,3 +135,67 @@ def test_a_text_file_named_pdf_is_refused_naming_both_types() -> None:
         UnsupportedTypeError, match=r"x\.pdf is named as a PDF but its content is plain text"
     ):
         extract(b"Python developer", "x.pdf")
+
+
+JEKYLL_POSTING = b"""---
+layout: job
+title: Senior Backend Engineer
+tags: [html, yaml, kubernetes]
+apply_url: "{{ site.url }}/apply"
+---
+{% include job-header.html %}
+# {{ page.title }}
+
+## Requirements
+
+* **Python** and PostgreSQL
+{% comment %}
+* Apache Beam, once the data team agrees
+{% endcomment %}
+* Kafka {% if page.remote %}(remote){% endif %}
+
+{% include apply.html job=page %}
+"""
+
+
+def test_markdown_front_matter_and_liquid_tags_are_removed_but_the_title_is_kept() -> None:
+    text = extract(JEKYLL_POSTING, "job.md")
+    assert [line for line in text.splitlines() if line] == [
+        "Senior Backend Engineer",
+        "Requirements",
+        "- Python and PostgreSQL",
+        "- Kafka (remote)",
+    ]
+
+
+def test_a_markdown_posting_shows_no_yaml_or_html_requirements() -> None:
+    from matcher.engine import get_engine
+
+    names = {f.skill.name for f in get_engine().skills(extract(JEKYLL_POSTING, "job.md"))}
+    assert {"Python", "PostgreSQL", "Kafka"} <= names
+    assert not names & {"HTML", "YAML", "Kubernetes", "Apache Beam"}
+
+
+def test_unnamed_markdown_with_front_matter_is_read_as_markdown() -> None:
+    assert extract(JEKYLL_POSTING, None).startswith("Senior Backend Engineer\n")
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        pytest.param(b"---\n---\nGo", "Go", id="empty-front-matter"),
+        pytest.param(b"---\nurl: {{ site.url }}\n---\nGo", "Go", id="liquid-in-front-matter"),
+        pytest.param(b"---\nSenior Engineer\n---\nGo", "Senior Engineer\nGo", id="not-a-mapping"),
+        pytest.param(b"Go\n\n---\n\nRust", "Go\nRust", id="rule-later-is-no-front-matter"),
+        pytest.param(b"{% raw %}{{ name }}{% endraw %} in Jinja", "{{ name }} in Jinja", id="raw"),
+        pytest.param(b"Go {% unclosed tag", "Go {% unclosed tag", id="unclosed-tag-kept"),
+    ],
+)
+def test_markdown_front_matter_edge_cases(markdown: bytes, expected: str) -> None:
+    assert [line for line in extract(markdown, "a.md").splitlines() if line] == expected.split("\n")
+
+
+def test_a_front_matter_alias_bomb_is_a_document_error() -> None:
+    bomb = gen.make_billion_laughs_yaml().decode().replace("cv:", "title:", 1)
+    with pytest.raises(DocumentError, match="front matter"):
+        extract(f"---\n{bomb}---\n# Go\n".encode(), "job.md")

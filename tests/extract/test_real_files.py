@@ -129,3 +129,107 @@ def test_a_rendercv_pdf_holds_nearly_every_word_of_its_yaml_source(
     recall = len(source & found) / len(source)
     # Measured 0.994 to 1.000 over the nine themes (334 distinct words); "LinkedIn" is an icon.
     assert recall >= 0.97, sorted(source - found)
+
+
+# -- LaTeX sources ------------------------------------------------------------------------------
+
+AWESOME_CV = "resumes_pdf/awesome-cv/src"
+
+
+def _lowered_words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def test_the_awesome_cv_resume_tex_alone_gives_its_header_and_no_set_up_or_comments(
+    shared_data: Path,
+) -> None:
+    path = shared_data / AWESOME_CV / "resume.tex"
+    text = extract(path.read_bytes(), path.name)
+    lines = text.splitlines()
+    assert lines[0] == "Byungjin Park"
+    assert "Mapo-gu, Seoul, Republic of Korea" in lines
+    # Set-up, commented-out lines (\gitlab, \whatsapp...) and the \input files' names.
+    for leaked in ("HTML", "awesome-red", "1.4cm", "gitlab", "whatsapp", "resume/", "Résumé"):
+        assert leaked not in text
+
+
+@pytest.mark.parametrize(
+    ("relative", "words"),
+    [
+        ("resume/summary.tex", ["Seasoned SRE/DevOps leader", "Claude Code-powered"]),
+        ("resume/experience.tex", ["DevOps Engineer\nDunamu Inc.", "- Designed Terraform modules"]),
+        ("resume/education.tex", ["POSTECH(Pohang University of Science and Technology)"]),
+        ("resume/honors.tex", ["DEFCON 28th CTF Hacking Competition World Final"]),
+        ("resume/certificates.tex", ["Certified Kubernetes Application Developer (CKAD)"]),
+        ("cv/skills.tex", ["DevOps: AWS, Docker, Kubernetes, Rancher", "Back-end: Koa, Express"]),
+    ],
+)
+def test_each_awesome_cv_section_file_gives_its_text(
+    shared_data: Path, relative: str, words: list[str]
+) -> None:
+    path = shared_data / AWESOME_CV / relative
+    text = extract(path.read_bytes(), path.name)
+    for word in words:
+        assert word in text
+    for comment in ("Job title", "Organization", "Location", "Date(s)", "SECTION TITLE"):
+        assert comment not in text  # the comments beside each field
+
+
+def test_every_awesome_cv_section_file_extracts(shared_data: Path) -> None:
+    paths = sorted((shared_data / AWESOME_CV).glob("*/*.tex"))
+    assert len(paths) >= 14
+    for path in paths:
+        assert len(extract(path.read_bytes(), path.name)) > 200, path.name
+
+
+def test_the_deedy_source_gives_the_words_of_its_pdf_and_the_same_skills(shared_data: Path) -> None:
+    from matcher.engine import get_engine
+
+    folder = shared_data / "resumes_pdf/deedy-resume"
+    tex = extract((folder / "src/deedy_resume-openfont.tex").read_bytes(), "deedy.tex")
+    pdf = extract((folder / "deedy_resume-openfont.pdf").read_bytes(), "deedy.pdf")
+    # Measured: every word of the source's text is on the page; the page has more (its
+    # publications come from a .bib file).
+    assert _lowered_words(tex) <= _lowered_words(pdf)
+    assert "CORNELL" not in tex and "Cornell University" in tex  # as written, not as styled
+    engine = get_engine()
+    assert {f.skill.name for f in engine.skills(tex)} == {f.skill.name for f in engine.skills(pdf)}
+
+
+# -- JSON Resume and RenderCV YAML -------------------------------------------------------------
+
+
+def test_the_json_resume_sample_reads_in_order(shared_data: Path) -> None:
+    path = shared_data / "jsonresume_samples/sample.resume.json"
+    text = extract(path.read_bytes(), path.name)
+    lines = [line for line in text.splitlines() if line]
+    assert lines[:3] == ["Richard Hendriks", "Programmer", "San Francisco, California"]
+    order = [lines.index(h) for h in ("Work Experience", "Education", "Skills", "Interests")]
+    assert order == sorted(order)
+    assert "Web Development: HTML, CSS, Javascript" in lines
+    assert "- Successfully won Techcrunch Disrupt" in lines
+    for leaked in ("richard.hendriks@mail.com", "neutralthoughts", "2013-12-01", "lastModified"):
+        assert leaked not in text
+
+
+def test_the_json_job_sample_reads_as_a_posting_with_its_sections(shared_data: Path) -> None:
+    path = shared_data / "jsonresume_samples/sample.job.json"
+    lines = extract(path.read_bytes(), path.name).splitlines()
+    assert lines[:2] == ["Web Developer", "Microsoft"]
+    assert "- Strong understanding of JavaScript, HTML, and CSS" in lines
+    assert "- Database Management: SQL, NoSQL, MongoDB" in lines
+    assert lines.index("Responsibilities") < lines.index("Qualifications") < lines.index("Skills")
+
+
+@pytest.mark.parametrize("theme", RENDERCV_THEMES)
+def test_a_rendercv_yaml_source_gives_the_words_of_its_cv(shared_data: Path, theme: str) -> None:
+    path = shared_data / "resumes_pdf/rendercv" / f"John_Doe_{theme}Theme_CV.yaml"
+    text = extract(path.read_bytes(), path.name)
+    source = _source_words(path)
+    found = _lowered_words(text)
+    # Measured 0.988 on each theme: the e-mail, the LinkedIn user name and "present" (a date)
+    # are left out on purpose.
+    assert len(source & found) / len(source) >= 0.97, sorted(source - found)
+    assert "**" not in text and "](" not in text
+    for leaked in ("theme", "rgb(", "Source Sans", "john.doe@email.com", "rendercv_settings"):
+        assert leaked not in text

@@ -133,6 +133,21 @@ UPLOADS = {
         "application/octet-stream",
         frozenset({415}),
     ),
+    "billion-laughs-yaml": Upload(
+        gen.make_billion_laughs_yaml, "resume.yaml", "application/yaml", frozenset({422})
+    ),
+    "deeply-nested-json-resume": Upload(
+        lambda: b'{"basics": ' + b"[" * 200_000 + b"]" * 200_000 + b"}",
+        "resume.json",
+        "application/json",
+        frozenset({422}),
+    ),
+    "latex-with-groups-nested-beyond-reason": Upload(
+        lambda: b"\\section{" + b"{" * 100_000 + b"Go" + b"}" * 100_000 + b"}",
+        "resume.tex",
+        "application/x-tex",
+        frozenset({422}),
+    ),
     "file-over-the-size-limit": Upload(
         lambda: gen.make_pdf("Python") + b"%" + b"x" * (6 * MiB),
         "resume.pdf",

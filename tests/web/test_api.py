@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from tests.fixtures_gen import make_docx, make_pdf
 from tests.web.conftest import POSTING_TEXT, RESUME_TEXT
 
@@ -97,3 +99,79 @@ def test_the_openapi_document_describes_every_api_route(client, app):
 
 def test_the_page_footer_links_the_api_description(client):
     assert 'href="/api/v1/openapi.json"' in client.get("/").get_data(as_text=True)
+
+
+DEVELOPER_FORMATS = [
+    ("resume.tex", "make_jakes_resume_tex", {"FastAPI", "PostgreSQL"}),
+    ("resume.json", "make_json_resume", {"Kafka", "PostgreSQL"}),
+    ("cv.yaml", "make_rendercv_yaml", {"Terraform", "gRPC"}),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "skills"), DEVELOPER_FORMATS)
+def test_resumes_kept_as_latex_json_or_yaml_are_read_by_the_api(client, name, make, skills):
+    from tests import fixtures_gen as gen
+
+    data = getattr(gen, make)()
+    report = client.post(
+        "/api/v1/match",
+        data={"resume": (io.BytesIO(data), name), "posting_text": POSTING_TEXT},
+        content_type="multipart/form-data",
+    )
+    assert report.status_code == 200, report.get_json()
+    found = client.post(
+        "/api/v1/skills",
+        data={"document": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+    )
+    assert found.status_code == 200
+    assert skills <= {s["name"] for s in found.get_json()["skills"]}
+
+
+def test_a_posting_in_the_json_resume_job_schema_is_read_by_the_api(client):
+    job = b'{"title": "Backend", "description": "Build APIs.", "qualifications": ["Kubernetes"]}'
+    response = client.post(
+        "/api/v1/match",
+        data={"resume_text": RESUME_TEXT, "posting": (io.BytesIO(job), "job.json")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200
+    assert "Kubernetes" in _names(response.get_json()["missing"])
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "status", "words"),
+    [
+        ("package.json", b'{"name": "app", "version": "1.0.0"}', 415, "not a JSON Resume"),
+        ("resume.json", b'{"basics": {"name": "Jo"', 422, "not valid JSON"),
+        ("cv.yaml", b"name: Jo\nskills: [Go]\n", 415, "not a RenderCV"),
+        ("resume.tex", b"\x00\x01\x02\xff" * 64, 415, "binary"),
+    ],
+    ids=["other-json", "broken-json", "other-yaml", "binary-tex"],
+)
+def test_a_developer_format_that_is_not_what_its_name_says_is_refused(
+    client, name, data, status, words
+):
+    response = client.post(
+        "/api/v1/match",
+        data={"resume": (io.BytesIO(data), name), "posting_text": POSTING_TEXT},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == status
+    assert words in response.get_json()["error"]["message"]
+
+
+def test_a_billion_laughs_yaml_is_refused_with_422_and_the_app_keeps_serving(client):
+    from tests.fixtures_gen import make_billion_laughs_yaml
+
+    response = client.post(
+        "/api/v1/match",
+        data={"resume": (io.BytesIO(make_billion_laughs_yaml()), "cv.yaml"), "posting_text": "Go"},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422
+    assert "aliases" in response.get_json()["error"]["message"]
+    again = client.post(
+        "/api/v1/match", json={"resume_text": RESUME_TEXT, "posting_text": POSTING_TEXT}
+    )
+    assert again.status_code == 200

@@ -22,8 +22,8 @@ def test_the_form_page_offers_upload_or_paste_for_both_documents(client):
     assert 'name="csrf_token"' in html
     for name in ("resume", "resume_text", "posting", "posting_text"):
         assert f'name="{name}"' in html
-    assert 'accept=".pdf,.docx,.txt,.md"' in html
-    assert 'accept=".pdf,.docx,.html,.htm,.txt,.md"' in html
+    assert 'accept=".pdf,.docx,.txt,.md,.tex,.json,.yaml,.yml"' in html
+    assert 'accept=".pdf,.docx,.html,.htm,.txt,.md,.json"' in html
 
 
 def test_pasted_texts_give_a_report_with_the_score_and_missing_skills_first(client):
