@@ -144,12 +144,9 @@ def _print_report(report: dict) -> None:
 
 def cmd_match(args: argparse.Namespace) -> int:
     engine = _engine(args)
-    try:
-        report = engine.match(
-            read_document(args.resume), read_document(args.posting), role=args.role
-        ).to_dict()
-    except ValueError as exc:
-        raise MatcherError(str(exc)) from exc
+    report = engine.match(
+        read_document(args.resume), read_document(args.posting), role=args.role
+    ).to_dict()
     if args.json:
         print(json.dumps(report))
     else:

@@ -6,6 +6,7 @@ imports Flask.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import multiprocessing
 import os
@@ -226,7 +227,7 @@ class Engine:
 
         Raises
         ------
-        ValueError
+        RoleError
             When ``role`` names no role of the posting.
         """
         whole = self.analyze_posting(posting_text)
@@ -235,7 +236,8 @@ class Engine:
             return self.report(whole, resume)
         chosen = pick_role(whole.roles, role)
         if chosen is not None:
-            return self.report(self.analyze_posting(posting_text, chosen), resume)
+            report = self.report(self.analyze_posting(posting_text, chosen), resume)
+            return dataclasses.replace(report, role_asked=True)
         candidates = [i for i, r in enumerate(whole.roles) if r.engineering] or list(
             range(len(whole.roles))
         )

@@ -27,5 +27,9 @@ class TooLargeError(MatcherError):
     """The input is larger than the configured limit (HTTP 413)."""
 
 
+class RoleError(MatcherError, ValueError):
+    """The role asked for is not one the posting lists (HTTP 400)."""
+
+
 class VocabularyError(MatcherError):
     """The skills vocabulary is invalid; the message names the bad entry."""

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from matcher.errors import RoleError
 from matcher.finder import FoundSkill, Mention
 from matcher.roles import Role, find_roles, single_title, title_disciplines
 from matcher.scoring import SkillVectorizer
@@ -226,7 +227,7 @@ def analyze_posting(
     spans = split_sections(text)
     roles = find_roles(text)
     if role is not None and not 0 <= role < len(roles):
-        raise ValueError(f"role {role} does not exist: the posting lists {len(roles)} roles")
+        raise RoleError(f"role {role} does not exist: the posting lists {len(roles)} roles")
     title = roles[role] if role is not None else (single_title(text) if not roles else None)
     found = _title_found(title, found, vocabulary)
     outside = _outside_role(roles, role)

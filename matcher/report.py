@@ -66,6 +66,7 @@ class Report:
     roles: tuple[Role, ...] = ()
     role: int | None = None
     context: tuple[str, ...] = ()  # skills the posting names only about the company
+    role_asked: bool = False  # the role was chosen by the caller, not as the best fit
     # How close the two documents' mix of skill categories is (languages, databases, cloud...):
     # it orders resumes with equal scores, e.g. when a posting names few skills.
     profile_similarity: float = 0.0
@@ -86,6 +87,7 @@ class Report:
             "roles": [r.to_dict() for r in self.roles],
             "role": self.role,
             "context": list(self.context),
+            "role_asked": self.role_asked,
         }
 
 
@@ -230,6 +232,7 @@ def build_report(
                 }
             )
     asked_names = {m for r in posting.requirements for m in r.members}
+    met_by = {v.met_by for v in verdicts if v.met_by}
     posting_names = {f.name for f in posting.found}
     extra = [
         {
@@ -240,7 +243,7 @@ def build_report(
             "snippet": snippet(resume.text, f.mentions[0]),
         }
         for f in sorted(resume.found, key=lambda f: (-f.count, f.name.lower()))
-        if f.name not in asked_names and f.name not in posting_names
+        if f.name not in asked_names and f.name not in posting_names and f.name not in met_by
     ]
     similarity, profile_similarity = similarities(plan, resume_counts)
     counts = tally(verdicts, len(asked_names), len(resume.found))

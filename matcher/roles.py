@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from matcher.errors import RoleError
 from matcher.finder import Mention
 from matcher.sections import is_title_line
 from matcher.vocab import Vocabulary
@@ -161,7 +162,7 @@ def pick_role(roles: Sequence[Role], wanted: str | int | None) -> int | None:
 
     Raises
     ------
-    ValueError
+    RoleError
         When an index is out of range or a title shares no word with any role.
     """
     if wanted is None or not roles:
@@ -169,7 +170,7 @@ def pick_role(roles: Sequence[Role], wanted: str | int | None) -> int | None:
     if isinstance(wanted, int) or str(wanted).strip().isdigit():
         index = int(wanted)
         if not 0 <= index < len(roles):
-            raise ValueError(f"role {index} does not exist: the posting lists {len(roles)} roles")
+            raise RoleError(f"role {index} does not exist: the posting lists {len(roles)} roles")
         return index
     want = set(re.findall(r"\w+", str(wanted).lower()))
     overlap = [
@@ -179,7 +180,7 @@ def pick_role(roles: Sequence[Role], wanted: str | int | None) -> int | None:
     best = max(range(len(roles)), key=lambda i: (overlap[i], -i))
     if overlap[best] == 0:
         titles = ", ".join(repr(r.title) for r in roles)
-        raise ValueError(f"no role matches {wanted!r}; the posting lists {titles}")
+        raise RoleError(f"no role matches {wanted!r}; the posting lists {titles}")
     return best
 
 

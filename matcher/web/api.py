@@ -38,7 +38,8 @@ def match() -> Any:
     form = MatchForm(meta={"csrf": False})
     if not form.validate():
         return form_error(form)
-    report = current_engine().match(form.texts["resume"], form.texts["posting"])
+    role = form.role.data or None
+    report = current_engine().match(form.texts["resume"], form.texts["posting"], role=role)
     return jsonify(report.to_dict())
 
 

@@ -18,6 +18,7 @@ from matcher.errors import (
     EmptyTextError,
     MatcherError,
     ParseLimitError,
+    RoleError,
     TooLargeError,
     UnsupportedTypeError,
     VocabularyError,
@@ -34,6 +35,7 @@ ERROR_STATUS: tuple[tuple[type[MatcherError], int, str], ...] = (
     (EmptyTextError, 422, "If it is a scanned document, paste its text instead."),
     (ParseLimitError, 422, "Save it again as a simpler PDF or paste its text instead."),
     (DocumentError, 422, "Try another export of the file, or paste its text instead."),
+    (RoleError, 400, "Leave the role empty to get the role that fits the resume best."),
     (VocabularyError, 500, ""),
     (MatcherError, 422, ""),
 )

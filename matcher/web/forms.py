@@ -138,6 +138,8 @@ class MatchForm(StatusForm):
     resume_text = pasted_field("Resume text")
     posting = upload_field("Job posting file", POSTING_TYPES)
     posting_text = pasted_field("Job posting text")
+    # For a posting that lists several roles: the role to report on, by index or title.
+    role = StringField("Role", validators=[Optional(), Length(max=200)])
 
 
 class CompareForm(StatusForm):

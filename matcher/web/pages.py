@@ -26,7 +26,7 @@ def match() -> Any:
     if not form.validate_on_submit():
         return render_template("index.html", form=form), form.error_status
     resume, posting = form.texts["resume"], form.texts["posting"]
-    report = current_engine().match(resume, posting).to_dict()
+    report = current_engine().match(resume, posting, role=form.role.data or None).to_dict()
     save_form = SaveForm(
         formdata=None, label=label_for(posting), resume_text=resume, posting_text=posting
     )
