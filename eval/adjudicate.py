@@ -70,9 +70,7 @@ def adjudicate_pairs(rows1: list[dict], rows2: list[dict]) -> tuple[list[dict], 
                 "surface": sorted(set(x.get("surface") or []) | set(y.get("surface") or [])),
                 "group": sorted(set(x.get("group") or []) | set(y.get("group") or [])),
                 "alt_names": [y["skill"]] if norm(y["skill"]) != norm(x["skill"]) else [],
-                "level": "required"
-                if x["level"] == y["level"] == "required"
-                else "preferred",
+                "level": "required" if x["level"] == y["level"] == "required" else "preferred",
                 "kind": x.get("kind", "hard"),
                 "verdict": x["verdict"],
                 "resume_evidence": x.get("resume_evidence", ""),
@@ -116,7 +114,10 @@ def adjudicate_skills(rows1: list[dict], rows2: list[dict]) -> tuple[list[dict],
                 skill.pop("optional", None)
                 counts[x.get("kind", "hard")][0] += 1
             skills.append(skill)
-        for side, items, taken in ((1, a, {m[0] for m in matches}), (2, b, {m[1] for m in matches})):
+        for side, items, taken in (
+            (1, a, {m[0] for m in matches}),
+            (2, b, {m[1] for m in matches}),
+        ):
             for k, x in enumerate(items):
                 if k not in taken:
                     if not x.get("optional"):
