@@ -12,6 +12,7 @@ import importlib.util
 import json
 import subprocess
 import sys
+import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 from types import ModuleType
@@ -124,6 +125,80 @@ def _load_scorer(path: Path) -> ModuleType:
     return module
 
 
+def _load_draw() -> ModuleType:
+    """``eval/draw.py``, which rebuilds the check sets' texts from ``../shared/data``."""
+    spec = importlib.util.spec_from_file_location("draw", REPO_DIR / "eval" / "draw.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def score_check_set(scorer: ModuleType, path: Path) -> str:
+    """Hard and soft precision, recall and F1 of the finder on one of our check sets.
+
+    The scorer's own matching (``match_doc``), with texts rebuilt by ``eval/draw.py`` so that
+    documents read from files (``file:`` ids) are scored too.
+    """
+    gold = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    texts = _load_draw().texts_by_id([g["id"] for g in gold])
+    engine = get_engine()
+    totals = {"hard": [0, 0, 0], "soft": [0, 0, 0]}
+    for g in gold:
+        found = [f.to_dict() for f in engine.skills(texts[g["id"]])]
+        for kind, tally in totals.items():
+            result = scorer.match_doc(
+                [s for s in g["skills"] if s.get("kind", "hard") == kind],
+                [f for f in found if f["kind"] == kind],
+            )
+            for i, part in enumerate(result):
+                tally[i] += len(part)
+    lines = [f"{len(gold)} documents"]
+    for kind, (tp, fp, fn) in totals.items():
+        p, r, f = scorer.prf(tp, fp, fn)
+        lines.append(
+            f"  {kind}: precision {p:.3f} recall {r:.3f} F1 {f:.3f} (tp {tp} fp {fp} fn {fn})"
+        )
+    return "\n".join(lines)
+
+
+def print_gap_figures() -> None:
+    """The gap report against requirement-level gold: the development pairs and our check pairs."""
+    gap_py = EVAL_DIR / "gap_score.py"
+    matcher_bin = Path(sys.executable).with_name("matcher")
+    check = REPO_DIR / "eval" / "check_pairs.jsonl"
+    with tempfile.TemporaryDirectory() as tmp:
+        pairs = [json.loads(line) for line in check.read_text(encoding="utf-8").splitlines()]
+        texts = Path(tmp) / "check_pairs_texts.jsonl"
+        texts.write_text(
+            "".join(json.dumps(p) + "\n" for p in _load_draw().with_texts(pairs)),
+            encoding="utf-8",
+        )
+        sets = [
+            ("development pairs (../shared/eval/pairs)", []),
+            (
+                "check pairs (eval/check_pairs_gold.jsonl)",
+                [
+                    "--pairs",
+                    str(texts),
+                    "--gold",
+                    str(REPO_DIR / "eval" / "check_pairs_gold.jsonl"),
+                ],
+            ),
+        ]
+        for label, extra in sets:
+            for soft in ([], ["--soft"]):
+                run = subprocess.run(
+                    [sys.executable, str(gap_py), "--matcher", str(matcher_bin), *extra, *soft],
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                )
+                kinds = "hard and soft" if soft else "hard"
+                print(f"\ngap report, {label}, {kinds} skills:")
+                print((run.stdout or run.stderr).strip())
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print official figures, then per-category precision/recall/F1 with the errors."""
     ap = argparse.ArgumentParser(description=__doc__)
@@ -185,15 +260,10 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {label:5} {n}x {item}")
     print("\nofficial (../shared/eval/score.py):")
     print(official.stdout.strip())
-    for extra in sorted((REPO_DIR / "eval").glob("*.jsonl")):
-        check = subprocess.run(
-            [sys.executable, str(score_py), "--gold", str(extra), "--matcher", matcher_cmd],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+    for extra in sorted((REPO_DIR / "eval").glob("internal_gold*.jsonl")):
         print(f"\ncheck set eval/{extra.name}:")
-        print((check.stdout or check.stderr).strip())
+        print(score_check_set(scorer, extra))
+    print_gap_figures()
     if args.ranking:
         print_ranking_checks()
     return 0
