@@ -71,7 +71,7 @@ _HEADINGS: list[tuple[Section, str]] = [
         r"|what we offer|we offer|what(?:['’]s| is) in it for you|compensation(?: (?:and|&) benefits)?"
         r"|salary|pay|equal (?:employment )?opportunit\w*|eeo\w*|diversity(?: (?:and|&) inclusion)?"
         r"|how to apply|to apply|apply(?: now| here| at| via)?|interview process|hiring process"
-        r"|about (?:us|the company|[A-Z][\w.]+)|who we are|our (?:values|culture|mission|story)|culture"
+        r"|about (?:us|the company|(?!you\b|yourself\b|the\b|this\b|our\b|your\b|me\b)[\w.]+)|who we are|our (?:values|culture|mission|story)|culture"
         r"|why (?:join(?: us)?|work (?:with|for) us|you['’]?ll love \w+)|life at \w+|privacy notice"
         r"|accommodations?|location|visa|contact",
     ),
