@@ -94,7 +94,10 @@ def draw_skills(rng: random.Random) -> list[dict]:
     docs = [{"id": r["id"], "kind": "posting"} for r in picked]
     docx = ["Backend Developer", "Senior Software Developer", "Web_dev_job", "Data Scientist"]
     docs += [
-        {"id": f"{FILE_PREFIX}resume_matcher_samples/job_descriptions_docx/{n}.docx", "kind": "posting"}
+        {
+            "id": f"{FILE_PREFIX}resume_matcher_samples/job_descriptions_docx/{n}.docx",
+            "kind": "posting",
+        }
         for n in docx
     ]
     resumes = [
@@ -142,7 +145,9 @@ def draw_pairs(rng: random.Random) -> list[dict]:
             }
         )
     # Two pairs take a PDF resume instead, read by our extractor, as users upload them.
-    pairs[-2]["resume_id"] = f"{FILE_PREFIX}resume_matcher_samples/resumes_pdf/bruce_wayne_fullstack.pdf"
+    pairs[-2]["resume_id"] = (
+        f"{FILE_PREFIX}resume_matcher_samples/resumes_pdf/bruce_wayne_fullstack.pdf"
+    )
     pairs[-2]["resume_category"] = "pdf"
     pairs[-1]["resume_id"] = f"{FILE_PREFIX}resume_matcher_samples/resumes_pdf/john_doe.pdf"
     pairs[-1]["resume_category"] = "pdf"
