@@ -34,7 +34,7 @@ def password_problem(password: str, email: str, min_length: int) -> str | None:
     if lowered in common_passwords():
         return "This password is among the most common ones and is guessed first; choose another."
     local = email.partition("@")[0].lower()
-    if lowered == email.lower() or (len(local) >= 4 and local in lowered):
+    if email.lower() in lowered or (len(local) >= 4 and local in lowered):
         return "The password must not contain your email address."
     return None
 
