@@ -1,7 +1,7 @@
 """Password rules and hashing: a minimum length, no common password, a memory-hard hash.
 
 The rules follow NIST SP 800-63B: a length floor and a check against passwords known from
-breaches, and no composition rules. The list (``common_passwords.txt``) holds the 8,359
+breaches, and no composition rules. The list (``common_passwords.txt``) holds the 8,354
 entries of 8 characters or more of the 20,000 common passwords Django ships, lowercased; see
 the file's header for where it comes from.
 """
