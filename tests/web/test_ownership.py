@@ -148,3 +148,10 @@ def test_the_owners_history_lists_the_report(world):
     html = world.clients["owner"].get("/history").get_data(as_text=True)
     assert f"/reports/{world.report_id}" in html
     assert Path(world.app.config["DATABASE"]).exists()
+
+
+def test_a_visitor_without_an_account_is_told_how_to_open_their_own_report(world):
+    response = world.clients["anonymous"].get(f"/reports/{world.report_id}")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 404
+    assert f"/login?next=/reports/{world.report_id}" in html
