@@ -8,6 +8,7 @@ session of the account ends. Signing in clears the session first, so nothing set
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 from typing import Any
@@ -94,12 +95,27 @@ def unauthorized() -> Any:
     return redirect(url_for("auth.login", next=nxt))
 
 
+def session_identifier() -> str:
+    """What a signed-in session is bound to: the client's address and browser.
+
+    Flask-Login's own identifier reads X-Forwarded-For whoever sent it; this one takes the
+    address werkzeug gives, which ProxyFix corrects only for TRUSTED_PROXIES.
+    """
+    seen = f"{request.remote_addr}|{request.headers.get('User-Agent', '')}"
+    return hashlib.sha512(seen.encode("utf-8")).hexdigest()
+
+
 class LoginManager(flask_login.LoginManager):
-    """Flask-Login, with session protection applied to signed-in sessions only.
+    """Flask-Login, with session protection applied to signed-in sessions only, bound to the
+    address as werkzeug (and ProxyFix) sees it.
 
     An anonymous session holds a CSRF secret but no Flask-Login identifier; unmodified, "strong"
     protection would flag it on every request and send a cookie deletion with every page.
     """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._session_identifier_generator = session_identifier
 
     def _session_protection_failed(self) -> bool:
         if "_user_id" not in session:
@@ -133,9 +149,7 @@ def _after_login() -> Any:
 
 @bp.get("/signup")
 def signup_form() -> Any:
-    """The sign-up form."""
-    if current_user.is_authenticated:
-        return redirect(url_for("history.index"))
+    """The sign-up form (shown when signed in too: signing up then switches accounts)."""
     return render_template("signup.html", form=SignupForm())
 
 
@@ -161,9 +175,7 @@ def signup() -> Any:
 
 @bp.get("/login")
 def login_form() -> Any:
-    """The sign-in form."""
-    if current_user.is_authenticated:
-        return redirect(local_path(request.args.get("next")) or url_for("history.index"))
+    """The sign-in form (shown when signed in too: signing in then switches accounts)."""
     return render_template("login.html", form=LoginForm())
 
 

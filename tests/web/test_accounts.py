@@ -318,3 +318,17 @@ def test_deleting_the_account_needs_its_password(app, client, account):
     response = post_form(client, "/account/delete", {"password": "wrong one"}, form_page="/account")
     assert response.status_code == 400
     assert report_count(app) == 1
+
+
+def test_signed_in_the_sign_in_form_still_shows_and_switches_accounts(app, client, account):
+    sign_up(app.test_client(), "bob@example.com")
+    page = client.get("/login").get_data(as_text=True)
+    assert "You are signed in as ann@example.com" in page
+    assert sign_in(client, "bob@example.com").status_code == 303
+    assert "bob@example.com" in client.get("/account").get_data(as_text=True)
+
+
+def test_the_session_is_bound_to_the_real_address_not_a_forwarded_header(client, account):
+    assert client.get("/history", headers={"X-Forwarded-For": "203.0.113.7"}).status_code == 200
+    moved = client.get("/history", environ_overrides={"REMOTE_ADDR": "198.51.100.4"})
+    assert moved.status_code == 302
