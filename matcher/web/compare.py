@@ -1,4 +1,5 @@
-"""Pure helpers over report dicts: a default title, and what changed between two versions."""
+"""Pure helpers over report dicts: a default title, what changed between two versions, and a
+copy without the resume's text for sharing."""
 
 from __future__ import annotations
 
@@ -94,3 +95,27 @@ def compare_reports(before: dict[str, Any], after: dict[str, Any]) -> Comparison
         score_after=float(after.get("score", 0.0)),
         **buckets,
     )
+
+
+# Where a report quotes the resume: each skill row's snippet from it, and the snippet of each
+# skill the resume shows beyond the posting ("extra").
+RESUME_QUOTES = ("resume_snippet",)
+
+
+def without_resume_text(report: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a report with every quotation of the resume removed (for a share link that
+    leaves the resume out); skill names, counts and the score stay."""
+
+    def strip(value: Any, in_extra: bool = False) -> Any:
+        if isinstance(value, dict):
+            return {
+                key: None
+                if key in RESUME_QUOTES or (in_extra and key == "snippet")
+                else strip(item, in_extra or key == "extra")
+                for key, item in value.items()
+            }
+        if isinstance(value, list):
+            return [strip(item, in_extra) for item in value]
+        return value
+
+    return strip(report)

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntityTooLarge
+from werkzeug.exceptions import (
+    HTTPException,
+    InternalServerError,
+    RequestEntityTooLarge,
+    TooManyRequests,
+)
 
 from matcher.errors import (
     DocumentError,
@@ -23,6 +28,7 @@ from matcher.errors import (
     UnsupportedTypeError,
     VocabularyError,
 )
+from matcher.web.limits import retry_after
 
 # Most specific first: the first matching class decides the status and the advice added.
 ERROR_STATUS: tuple[tuple[type[MatcherError], int, str], ...] = (
@@ -118,6 +124,14 @@ def register_errorhandlers(app: Flask) -> None:
             f"The upload is too large: the limit is {limit / 1024 / 1024:.0f} MiB for all "
             "files and text together. Upload a smaller file or paste only the relevant text.",
         )
+
+    @app.errorhandler(TooManyRequests)
+    def too_many(exc: TooManyRequests) -> Any:
+        response, status = error_response(429, exc.description or "Too many requests.")
+        if not isinstance(response, Response):
+            response = app.make_response(response)
+        response.headers["Retry-After"] = str(retry_after())
+        return response, status
 
     @app.errorhandler(InternalServerError)
     def server_error(exc: InternalServerError) -> Any:

@@ -13,8 +13,25 @@ from typing import Any
 from flask import current_app
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileSize
-from wtforms import HiddenField, StringField, TextAreaField
-from wtforms.validators import Length, Optional, StopValidation, ValidationError
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    EqualTo,
+    Length,
+    Optional,
+    Regexp,
+    StopValidation,
+    ValidationError,
+)
 
 from matcher.errors import MatcherError
 from matcher.web import documents
@@ -181,3 +198,91 @@ class SaveForm(StatusForm):
 
 class DeleteForm(FlaskForm):
     """Only a CSRF token: deleting needs a deliberate POST from our own page."""
+
+
+# --- accounts ---------------------------------------------------------------------------------
+
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+def normalize_email(value: str | None) -> str:
+    """Addresses are compared trimmed and lowercased."""
+    return (value or "").strip().lower()
+
+
+def email_field() -> EmailField:
+    return EmailField(
+        "Email address",
+        filters=[normalize_email],
+        validators=[
+            DataRequired("Enter your email address."),
+            Length(max=254, message="That address is too long."),
+            Regexp(EMAIL_PATTERN, message="Enter an email address such as name@example.com."),
+        ],
+    )
+
+
+class SignupForm(FlaskForm):
+    """A new account: an address and a password typed twice (the rules are checked in the view,
+    which knows the settings)."""
+
+    email = email_field()
+    password = PasswordField("Password", validators=[DataRequired("Choose a password.")])
+    confirm = PasswordField(
+        "Password again",
+        validators=[
+            DataRequired("Type the password again."),
+            EqualTo("password", message="The two passwords differ."),
+        ],
+    )
+
+
+class LoginForm(FlaskForm):
+    """Sign in with an address and a password."""
+
+    email = email_field()
+    password = PasswordField("Password", validators=[DataRequired("Enter your password.")])
+
+
+class PasswordForm(FlaskForm):
+    """A new password, with the current one as proof."""
+
+    current = PasswordField("Current password", validators=[DataRequired("Enter it.")])
+    password = PasswordField("New password", validators=[DataRequired("Choose a password.")])
+    confirm = PasswordField(
+        "New password again",
+        validators=[
+            DataRequired("Type the new password again."),
+            EqualTo("password", message="The two passwords differ."),
+        ],
+    )
+
+
+class DeleteAccountForm(FlaskForm):
+    """Deleting an account asks for its password."""
+
+    password = PasswordField("Password", validators=[DataRequired("Enter your password.")])
+
+
+class TokenForm(FlaskForm):
+    """A new API token and what it is for."""
+
+    name = StringField(
+        "What it is for",
+        validators=[DataRequired("Name the token."), Length(max=80)],
+    )
+
+
+SHARE_EXPIRY = [
+    SelectChoice("", "Never"),
+    SelectChoice("1", "1 day"),
+    SelectChoice("7", "7 days"),
+    SelectChoice("30", "30 days"),
+]
+
+
+class ShareForm(FlaskForm):
+    """A read-only link to one report."""
+
+    include_resume = BooleanField("Include my resume's text (snippets) in the shared report")
+    expires_days = SelectField("Link expires", choices=SHARE_EXPIRY, default="7")

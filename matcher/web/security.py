@@ -1,8 +1,28 @@
-"""Headers every response carries."""
+"""Headers every response carries, the session cookie's flags, and the proxy in front."""
 
 from __future__ import annotations
 
 from flask import Flask, Response, request
+from flask.sessions import SecureCookieSessionInterface
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, marked Secure on every request that came over HTTPS
+    (through ProxyFix, that is what the proxy says), or always with SESSION_COOKIE_SECURE."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
+
+
+def register_session(app: Flask) -> None:
+    """The session cookie's flags; trust the proxies' forwarded headers, as many as configured."""
+    app.session_interface = SessionInterface()
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies > 0:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies
+        )
 
 
 def register_security_headers(app: Flask) -> None:

@@ -96,7 +96,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "DATABASE",
         "matcher.sqlite3",
-        "SQLite file of saved reports; a relative path is taken inside the instance folder.",
+        "SQLite file of accounts and saved reports; a relative path is taken inside the "
+        "instance folder.",
     ),
     Setting(
         "SQLITE_BUSY_TIMEOUT_MS",
@@ -136,8 +137,86 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "SESSION_COOKIE_SECURE",
         False,
-        "Send the session cookie over HTTPS only; turn on behind a TLS proxy.",
+        "Always mark the session cookie Secure (HTTPS only). Without it the cookie is Secure "
+        "whenever the request came over HTTPS, directly or through TRUSTED_PROXIES.",
         _bool,
+    ),
+    Setting(
+        "TRUSTED_PROXIES",
+        0,
+        "How many proxies in front of the app set X-Forwarded-For, -Proto, -Host and -Port "
+        "(werkzeug's ProxyFix); 0 trusts none of those headers.",
+        int,
+    ),
+    Setting(
+        "SESSION_PROTECTION",
+        "strong",
+        "Flask-Login's session protection: 'strong' ends a signed-in session when its "
+        "address or browser changes, 'basic' only marks it stale, '' turns it off.",
+    ),
+    Setting(
+        "PASSWORD_MIN_LENGTH",
+        10,
+        "Shortest password accepted at sign-up or change (at least 8, the length of the "
+        "shortest entry in the common-passwords list).",
+        int,
+    ),
+    Setting(
+        "PASSWORD_HASH_METHOD",
+        "scrypt:32768:8:1",
+        "Password hash (werkzeug's generate_password_hash method): scrypt with N, r, p; "
+        "about 0.1 s and 32 MiB per hash here.",
+    ),
+    Setting(
+        "REPORT_RETENTION_DAYS",
+        0,
+        "Delete saved reports this many days after they were saved (0: keep them until "
+        "their owner deletes them).",
+        int,
+    ),
+    Setting(
+        "RATELIMIT_ENABLED",
+        True,
+        "Apply the abuse limits below (Flask-Limiter); off, nothing is counted.",
+        _bool,
+    ),
+    Setting(
+        "RATELIMIT_STORAGE_URI",
+        "memory://",
+        "Where the limits are counted: memory:// for one server (each worker counts on its "
+        "own), or a Redis URL such as redis://host:6379/0 shared by several servers.",
+    ),
+    Setting(
+        "LOGIN_LIMIT_PER_ADDRESS",
+        "20 per minute;200 per day",
+        "Failed sign-ins allowed from one client address (Flask-Limiter notation).",
+    ),
+    Setting(
+        "LOGIN_LIMIT_PER_ACCOUNT",
+        "5 per minute;50 per day",
+        "Failed sign-ins allowed against one email address, from any client address.",
+    ),
+    Setting(
+        "SIGNUP_LIMIT_PER_ADDRESS",
+        "20 per hour",
+        "Sign-up attempts allowed from one client address.",
+    ),
+    Setting(
+        "SIGNUP_LIMIT_PER_ACCOUNT",
+        "5 per hour",
+        "Sign-up attempts allowed for one email address, from any client address.",
+    ),
+    Setting(
+        "MATCH_LIMIT_PER_ADDRESS",
+        "120 per minute",
+        "Matches (the form, /api/v1/match and /api/v1/skills together) allowed from one "
+        "client address.",
+    ),
+    Setting(
+        "RANK_LIMIT_PER_ADDRESS",
+        "600 per minute",
+        "Ranking requests allowed from one client address (the ranking page scores each "
+        "document in a request of its own).",
     ),
     Setting(
         "WTF_CSRF_TIME_LIMIT",
@@ -174,6 +253,11 @@ def load_settings(app: Flask, test_config: Mapping[str, Any] | None = None) -> N
     app.config["DATABASE"] = str(Path(app.instance_path) / app.config["DATABASE"])
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(app)
+    if app.config["PASSWORD_MIN_LENGTH"] < 8:
+        raise RuntimeError(
+            f"PASSWORD_MIN_LENGTH={app.config['PASSWORD_MIN_LENGTH']} is below 8; the "
+            "common-passwords check only covers passwords of 8 characters or more"
+        )
 
 
 def instance_path(environ: Mapping[str, str] = os.environ) -> str | None:

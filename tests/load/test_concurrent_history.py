@@ -1,5 +1,6 @@
-"""Fifty clients save and reopen reports at once against gunicorn and SQLite; afterwards every
-row is checked: nothing lost, nothing duplicated, nothing mixed up between clients."""
+"""Fifty clients, each with its own account, save and reopen reports at once against gunicorn
+and SQLite; afterwards every row is checked: nothing lost, nothing duplicated, nothing mixed up
+between clients or accounts."""
 
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ Nice to have
 - GraphQL
 """
 _CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-_REPORT_ID = re.compile(r"/reports/(\d+)$")
+_REPORT_ID = re.compile(r"/reports/([\w-]+)$")
+PASSWORD = "load test password 50"
 
 
 @dataclass
@@ -42,7 +44,7 @@ class Client:
     index: int
     marker: str = field(default_factory=lambda: "mk" + secrets.token_hex(6))
     expected_score: float | None = None
-    saved: dict[int, str] = field(default_factory=dict)  # report id -> label
+    saved: dict[str, str] = field(default_factory=dict)  # report id -> label
     reopened: int = 0
     failures: list[str] = field(default_factory=list)
 
@@ -61,6 +63,37 @@ class Client:
     def label(self, n: int) -> str:
         return f"{self.marker} save {n}"
 
+    @property
+    def email(self) -> str:
+        return f"{self.marker}@example.com"
+
+
+def sign_up(session: Session, client: Client) -> str | None:
+    """Create the client's account through the form; return the signed-in CSRF token."""
+    page = session.request("GET", "/signup")
+    token = _CSRF.search(page.text)
+    if page.status != 200 or not token:
+        client.failures.append(f"GET /signup answered {page.status} without a CSRF token")
+        return None
+    form = urlencode(
+        {
+            "csrf_token": token.group(1),
+            "email": client.email,
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+        }
+    ).encode()
+    created = session.request("POST", "/signup", form, "application/x-www-form-urlencoded")
+    if created.status != 303:
+        client.failures.append(f"sign-up answered {created.status}: {created.text[:200]}")
+        return None
+    page = session.request("GET", "/")  # sign-in starts a new session, with a new token
+    token = _CSRF.search(page.text)
+    if page.status != 200 or not token:
+        client.failures.append(f"GET / answered {page.status} without a CSRF token")
+        return None
+    return token.group(1)
+
 
 def run_client(live: LiveServer, client: Client, seconds: float, start: threading.Event) -> None:
     """Save, reopen and list reports until the time is up; record anything unexpected."""
@@ -72,10 +105,8 @@ def run_client(live: LiveServer, client: Client, seconds: float, start: threadin
             client.failures.append(f"match answered {api.status}")
             return
         client.expected_score = api.json()["score"]
-        page = session.request("GET", "/")
-        token = _CSRF.search(page.text)
-        if page.status != 200 or not token:
-            client.failures.append(f"GET / answered {page.status} without a CSRF token")
+        csrf = sign_up(session, client)
+        if csrf is None:
             return
         start.wait()
         deadline = time.monotonic() + seconds
@@ -85,7 +116,7 @@ def run_client(live: LiveServer, client: Client, seconds: float, start: threadin
             label = client.label(n)
             form = urlencode(
                 {
-                    "csrf_token": token.group(1),
+                    "csrf_token": csrf,
                     "label": label,
                     "resume_text": client.resume(),
                     "posting_text": POSTING,
@@ -97,7 +128,7 @@ def run_client(live: LiveServer, client: Client, seconds: float, start: threadin
             if saved.status != 303 or not found:
                 client.failures.append(f"save {n} answered {saved.status}: {saved.text[:200]}")
                 continue
-            report_id = int(found.group(1))
+            report_id = found.group(1)
             if report_id in client.saved:
                 client.failures.append(f"save {n} got the id {report_id} of an earlier save")
             client.saved[report_id] = label
@@ -146,7 +177,8 @@ def check_rows(live: LiveServer, clients: list[Client]) -> None:
     db = sqlite3.connect(f"file:{live.workdir / 'matcher.sqlite3'}?mode=ro", uri=True)
     try:
         rows = db.execute(
-            "SELECT id, label, resume_text, posting_text, score FROM reports"
+            "SELECT r.id, r.label, r.resume_text, r.posting_text, r.score, u.email"
+            " FROM reports r JOIN users u ON u.id = r.user_id"
         ).fetchall()
     finally:
         db.close()
@@ -158,7 +190,8 @@ def check_rows(live: LiveServer, clients: list[Client]) -> None:
         f"{len(set(stored) - set(expected))} rows nobody saved"
     )
     for rid, (client, label) in expected.items():
-        _, row_label, resume, posting, score = stored[rid]
+        _, row_label, resume, posting, score, email = stored[rid]
+        assert email == client.email, f"report {rid} belongs to another account"
         assert row_label == label, (rid, row_label, label)
         assert resume == client.resume(), f"report {rid} holds another client's resume"
         assert posting.strip() == POSTING.strip()

@@ -1,4 +1,5 @@
-"""Fixtures for the web app: an app with CSRF on, a client, a CLI runner, and form helpers."""
+"""Fixtures for the web app: an app with CSRF on, a client, a CLI runner, form and account
+helpers."""
 
 from __future__ import annotations
 
@@ -82,6 +83,10 @@ Nice to have
 - Kafka
 """
 
+TEST_HASH_METHOD = "scrypt:4096:8:1"
+PASSWORD = "plum orchard lantern 42"
+OTHER_PASSWORD = "granite heron sunrise 7"
+
 _CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
@@ -96,6 +101,9 @@ def app(tmp_path: Path) -> Iterator[Flask]:
             "MAX_CONTENT_LENGTH": 2 * MiB,
             "MAX_FILE_BYTES": 1 * MiB,
             "MAX_TEXT_CHARS": 20_000,
+            # scrypt as shipped but with N = 2**12 rather than 2**15: the suite signs up
+            # hundreds of accounts on two cores (test_passwords checks the shipped default).
+            "PASSWORD_HASH_METHOD": TEST_HASH_METHOD,
         }
     )
     yield app
@@ -138,26 +146,56 @@ def report_count(app: Flask) -> int:
         return conn.execute("SELECT count(*) FROM reports").fetchone()[0]
 
 
+def sign_up(client: FlaskClient, email: str, password: str = PASSWORD) -> None:
+    """Create an account through the form; the client is signed in afterwards."""
+    response = post_form(
+        client,
+        "/signup",
+        {"email": email, "password": password, "confirm": password},
+    )
+    assert response.status_code == 303, response.get_data(as_text=True)
+
+
+def sign_in(client: FlaskClient, email: str, password: str = PASSWORD):
+    """Sign in through the form; return the response."""
+    return post_form(client, "/login", {"email": email, "password": password})
+
+
 @pytest.fixture
-def save_report(client: FlaskClient):
-    """Run a match through the form and press "Save this report"; return the saved page's URL."""
+def account(client: FlaskClient) -> str:
+    """The client signed up and signed in as ann@example.com; returns the address."""
+    sign_up(client, "ann@example.com")
+    return "ann@example.com"
+
+
+def save_as(
+    client: FlaskClient, resume: str = RESUME_TEXT, posting: str = POSTING_TEXT, label: str = ""
+) -> str:
+    """Run a match through the form as a signed-in client and press "Save this report"; return
+    the saved page's path."""
+    page = post_form(client, "/", {"resume_text": resume, "posting_text": posting})
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    token = _CSRF_RE.search(html).group(1)
+    saved = client.post(
+        "/reports",
+        data={
+            "csrf_token": token,
+            "label": label,
+            "resume_text": _hidden(html, "resume_text"),
+            "posting_text": _hidden(html, "posting_text"),
+        },
+    )
+    assert saved.status_code == 303, saved.get_data(as_text=True)
+    return saved.headers["Location"]
+
+
+@pytest.fixture
+def save_report(client: FlaskClient, account: str):
+    """Signed in, run a match through the form and save it; return the saved page's path."""
 
     def save(resume: str = RESUME_TEXT, posting: str = POSTING_TEXT, label: str = "") -> str:
-        page = post_form(client, "/", {"resume_text": resume, "posting_text": posting})
-        assert page.status_code == 200
-        html = page.get_data(as_text=True)
-        token = _CSRF_RE.search(html).group(1)
-        saved = client.post(
-            "/reports",
-            data={
-                "csrf_token": token,
-                "label": label,
-                "resume_text": _hidden(html, "resume_text"),
-                "posting_text": _hidden(html, "posting_text"),
-            },
-        )
-        assert saved.status_code == 303, saved.get_data(as_text=True)
-        return saved.headers["Location"]
+        return save_as(client, resume, posting, label)
 
     return save
 
@@ -168,3 +206,30 @@ def _hidden(html: str, name: str) -> str:
     match = re.search(rf'name="{name}" type="hidden" value="([^"]*)"', html)
     assert match, f"no hidden {name} field"
     return html_lib.unescape(match.group(1))
+
+
+_TOKEN_RE = re.compile(r'class="secret new-token">(mt_[\w-]+)<')
+_SHARE_URL_RE = re.compile(r'class="secret new-share-link">([^<]+)<')
+
+
+def page_token(client: FlaskClient, path: str) -> str:
+    """The CSRF token of a page the client may see (any page carries the session's token)."""
+    return csrf_token(client, path)
+
+
+def create_api_token(client: FlaskClient, name: str = "laptop") -> str:
+    """Make an API token on the account page of the signed-in client; return it."""
+    response = post_form(client, "/account/tokens", {"name": name}, form_page="/account")
+    assert response.status_code == 200, response.status_code
+    return _TOKEN_RE.search(response.get_data(as_text=True)).group(1)
+
+
+def create_share(client: FlaskClient, report_url: str, **fields: str) -> str:
+    """Make a share link for a report of the signed-in client; return the link's path."""
+    from urllib.parse import urlsplit
+
+    data = {"expires_days": "7", **fields}
+    response = post_form(client, f"{report_url}/shares", data, form_page=report_url)
+    assert response.status_code == 200, response.status_code
+    url = _SHARE_URL_RE.search(response.get_data(as_text=True)).group(1)
+    return urlsplit(url.strip()).path

@@ -1,4 +1,4 @@
-"""A real Chromium walks through the product: match, read, save, reopen, compare, delete.
+"""A real Chromium walks through the product: sign up, match, read, save, reopen, compare, delete.
 
 The app runs on a live werkzeug server in a thread; Playwright's sync API drives Debian's
 Chromium. Screenshots of the report (desktop and phone width) are written to /tmp.
@@ -51,6 +51,14 @@ def test_a_job_seeker_matches_saves_compares_and_deletes_a_report(
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+    # Saving needs an account: create one (matching alone would not).
+    page.goto(live_server + "/signup")
+    page.fill("input[name=email]", "seeker@example.com")
+    page.fill("input[name=password]", "plum orchard lantern 42")
+    page.fill("input[name=confirm]", "plum orchard lantern 42")
+    page.click("button:has-text('Create the account')")
+    page.wait_for_selector("text=Your account is ready")
 
     # The form: upload the resume PDF, paste the posting, submit.
     page.goto(live_server + "/")

@@ -1,19 +1,27 @@
-"""Saved reports: save, list, reopen, compare a new resume version, delete."""
+"""Saved reports: save, list, reopen, compare a new resume version, delete (signed in; who
+may open which report is tests/web/test_ownership.py)."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from tests.web.conftest import POSTING_TEXT, RESUME_TEXT, csrf_token, post_form, report_count
+from tests.web.conftest import (
+    PASSWORD,
+    POSTING_TEXT,
+    RESUME_TEXT,
+    csrf_token,
+    post_form,
+    report_count,
+)
 
 BETTER_RESUME = (
     RESUME_TEXT + "\nRan services on Kubernetes, provisioned with Terraform, cached in Redis.\n"
 )
 
 
-def _report_id(location: str) -> int:
-    return int(re.search(r"/reports/(\d+)$", location).group(1))
+def _report_id(location: str) -> str:
+    return re.search(r"/reports/([\w-]+)$", location).group(1)
 
 
 def test_saving_stores_one_report_and_opens_it(app, client, save_report):
@@ -41,11 +49,11 @@ def test_the_history_lists_saved_reports_newest_first(client, save_report):
     assert "Second posting" in html
 
 
-def test_an_empty_history_says_how_to_save_a_report(client):
+def test_an_empty_history_says_how_to_save_a_report(client, account):
     assert "No saved reports" in client.get("/history").get_data(as_text=True)
 
 
-def test_a_saved_report_is_rebuilt_from_its_texts_not_taken_from_the_browser(app, client):
+def test_a_saved_report_is_rebuilt_from_its_texts_not_taken_from_the_browser(app, client, account):
     token = csrf_token(client)
     response = client.post(
         "/reports",
@@ -61,7 +69,7 @@ def test_a_saved_report_is_rebuilt_from_its_texts_not_taken_from_the_browser(app
     assert report_count(app) == 1
 
 
-def test_saving_without_a_csrf_token_stores_nothing(app, client):
+def test_saving_without_a_csrf_token_stores_nothing(app, client, account):
     response = client.post(
         "/reports", data={"resume_text": RESUME_TEXT, "posting_text": POSTING_TEXT}
     )
@@ -70,7 +78,7 @@ def test_saving_without_a_csrf_token_stores_nothing(app, client):
     assert report_count(app) == 0
 
 
-def test_saving_without_the_texts_is_a_400(app, client):
+def test_saving_without_the_texts_is_a_400(app, client, account):
     response = client.post("/reports", data={"csrf_token": csrf_token(client)})
     assert response.status_code == 400
     assert report_count(app) == 0
@@ -147,17 +155,58 @@ def test_delete_without_a_csrf_token_keeps_the_report(app, client, save_report):
     assert report_count(app) == 1
 
 
-def test_deleting_a_missing_report_is_a_404(client):
+def test_deleting_a_missing_report_is_a_404(client, account):
     response = client.post("/reports/999/delete", data={"csrf_token": csrf_token(client)})
     assert response.status_code == 404
 
 
-def test_an_unknown_report_is_a_404_page(client):
+def test_an_unknown_report_is_a_404_page(client, account):
     assert client.get("/reports/12345").status_code == 404
     assert client.get("/reports/12345/compare").status_code == 404
 
 
-def test_init_db_creates_the_table(runner, app):
+def test_a_saved_reports_id_is_random_url_safe_and_at_least_128_bits(client, save_report):
+    ids = {_report_id(save_report()) for _ in range(3)}
+    assert len(ids) == 3
+    for report_id in ids:
+        assert re.fullmatch(r"[A-Za-z0-9_-]{22,}", report_id)  # 22 base64 characters: 132 bits
+
+
+def test_the_history_without_an_account_sends_to_sign_in_and_back(app, client):
+    from urllib.parse import parse_qs, urlsplit
+
+    from tests.web.conftest import sign_up
+
+    response = client.get("/history?page=2")
+    location = urlsplit(response.headers["Location"])
+    assert response.status_code == 302
+    assert location.path == "/login"
+    assert parse_qs(location.query) == {"next": ["/history?page=2"]}
+    sign_up(app.test_client(), "back@example.com")
+    signed_in = post_form(
+        client,
+        "/login?next=%2Fhistory%3Fpage%3D2",
+        {"email": "back@example.com", "password": PASSWORD},
+        form_page="/login",
+    )
+    assert signed_in.headers["Location"] == "/history?page=2"
+
+
+def test_saving_without_an_account_stores_nothing(app, client):
+    response = client.post(
+        "/reports",
+        data={
+            "csrf_token": csrf_token(client),
+            "resume_text": RESUME_TEXT,
+            "posting_text": POSTING_TEXT,
+        },
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login")
+    assert report_count(app) == 0
+
+
+def test_init_db_creates_the_tables(runner, app):
     Path(app.config["DATABASE"]).unlink()
     result = runner.invoke(args=["init-db"])
     assert "Initialized the database" in result.output
@@ -175,10 +224,13 @@ def test_the_database_runs_in_wal_mode(app, client, save_report):
 def test_saves_from_many_threads_at_once_all_land(app, client):
     import threading
 
-    from tests.web.conftest import _CSRF_RE
+    from tests.web.conftest import _CSRF_RE, sign_up
 
-    def save_twice(failures: list[str]) -> None:
-        own = app.test_client()
+    own_clients = [app.test_client() for _ in range(8)]
+    for n, own in enumerate(own_clients):
+        sign_up(own, f"user{n}@example.com")
+
+    def save_twice(own, failures: list[str]) -> None:
         token = _CSRF_RE.search(own.get("/").get_data(as_text=True)).group(1)
         for _ in range(2):
             response = own.post(
@@ -193,7 +245,7 @@ def test_saves_from_many_threads_at_once_all_land(app, client):
                 failures.append(str(response.status_code))
 
     failures: list[str] = []
-    threads = [threading.Thread(target=save_twice, args=(failures,)) for _ in range(8)]
+    threads = [threading.Thread(target=save_twice, args=(own, failures)) for own in own_clients]
     for t in threads:
         t.start()
     for t in threads:

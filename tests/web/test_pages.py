@@ -71,7 +71,7 @@ def test_matching_stores_nothing_until_the_user_saves(app, client):
     assert report_count(app) == 0
 
 
-def test_the_report_offers_a_save_button_carrying_both_texts(client):
+def test_the_report_offers_a_signed_in_user_a_save_button_carrying_both_texts(client, account):
     html = post_form(
         client, "/", {"resume_text": RESUME_TEXT, "posting_text": POSTING_TEXT}
     ).get_data(as_text=True)
@@ -80,6 +80,15 @@ def test_the_report_offers_a_save_button_carrying_both_texts(client):
     assert 'name="csrf_token"' in save
     assert "Save this report" in save
     assert 'name="resume_text" type="hidden"' in save
+
+
+def test_the_report_asks_no_sign_in_of_an_anonymous_visitor_and_offers_no_save_form(client):
+    response = post_form(client, "/", {"resume_text": RESUME_TEXT, "posting_text": POSTING_TEXT})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert '<form class="save"' not in html
+    assert 'name="password"' not in html
+    assert "create an account" in html
 
 
 def test_a_resume_pdf_and_a_posting_docx_are_read(client):

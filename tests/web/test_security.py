@@ -67,3 +67,70 @@ def test_a_short_secret_key_file_stops_startup(tmp_path):
     app = Flask(__name__, instance_path=str(tmp_path))
     with pytest.raises(RuntimeError, match="shorter than 32"):
         _secret_key(app)
+
+
+def _session_set_cookie(response) -> str:
+    return next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("session="))
+
+
+def test_over_plain_http_the_session_cookie_is_not_marked_secure(client):
+    assert "Secure" not in _session_set_cookie(client.get("/"))
+
+
+def test_over_https_the_session_cookie_is_marked_secure(client):
+    response = client.get("/", base_url="https://localhost")
+    assert "Secure" in _session_set_cookie(response)
+
+
+def test_behind_a_trusted_proxy_the_forwarded_scheme_and_address_count(tmp_path):
+    from matcher.web import create_app
+
+    app = create_app(
+        {"TESTING": True, "DATABASE": str(tmp_path / "db.sqlite3"), "TRUSTED_PROXIES": 1}
+    )
+    headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
+    response = app.test_client().get("/", headers=headers)
+    assert "Secure" in _session_set_cookie(response)
+    with app.test_request_context("/", headers=headers):
+        assert app.wsgi_app.__class__.__name__ == "ProxyFix"
+
+
+def test_without_trusted_proxies_forwarded_headers_are_ignored(client):
+    response = client.get("/", headers={"X-Forwarded-Proto": "https"})
+    assert "Secure" not in _session_set_cookie(response)
+
+
+def test_session_cookie_secure_forces_the_flag_even_over_http(tmp_path):
+    from matcher.web import create_app
+
+    app = create_app(
+        {"TESTING": True, "DATABASE": str(tmp_path / "db.sqlite3"), "SESSION_COOKIE_SECURE": True}
+    )
+    assert "Secure" in _session_set_cookie(app.test_client().get("/"))
+
+
+def test_the_shipped_password_hash_is_scrypt_with_n_2_to_the_15():
+    from matcher.web.passwords import hash_password
+    from matcher.web.settings import SETTINGS
+
+    method = next(s.default for s in SETTINGS if s.name == "PASSWORD_HASH_METHOD")
+    assert method == "scrypt:32768:8:1"
+    assert hash_password("correct horse battery", method).startswith("scrypt:32768:8:1$")
+
+
+def test_a_minimum_password_length_below_the_common_list_stops_startup(tmp_path):
+    from matcher.web import create_app
+
+    with pytest.raises(RuntimeError, match="PASSWORD_MIN_LENGTH"):
+        create_app(
+            {"TESTING": True, "DATABASE": str(tmp_path / "db.sqlite3"), "PASSWORD_MIN_LENGTH": 6}
+        )
+
+
+def test_the_common_passwords_list_is_shipped_lowercased_and_long_enough():
+    from matcher.web.passwords import common_passwords
+
+    words = common_passwords()
+    assert len(words) > 8000
+    assert "password1" in words
+    assert all(w == w.lower() and len(w) >= 8 for w in words)
