@@ -59,6 +59,15 @@ _ONE_OF = re.compile(
 )
 # How far before a list of examples its concept may stand ("a relational database such as").
 _CONCEPT_REACH = 60
+# What opens a list of examples after a concept: "monitoring (Datadog, Grafana)", "a CI system
+# such as Jenkins or CircleCI", "cloud platforms, e.g. AWS or GCP"; what may stand between
+# the concept and the opening; and what closes the list.
+_EXAMPLES_OPEN = re.compile(
+    r"\(|\b(?:such as|like|e\.g\.?|eg|including|for example|for instance|namely|specifically)\b",
+    re.IGNORECASE,
+)
+_EXAMPLES_GAP = re.compile(r"[^.\n();]{0,60}")
+_EXAMPLES_CLOSE = re.compile(r"[)\n;]|\.\s")
 
 
 @dataclass(frozen=True)
@@ -154,13 +163,47 @@ def _group_chains(text: str, found: tuple[FoundSkill, ...]) -> list[list[Mention
             continue
         gaps = [text[a.end : b.start] for (a, _), (b, _) in pairwise(chain)]
         says_or = any(re.search(r"\bor\b|/|\|", g, re.IGNORECASE) for g in gaps)
-        one_of = _ONE_OF.search(text[max(0, chain[0][0].start - 60) : chain[0][0].start])
+        before = text[max(0, chain[0][0].start - 60) : chain[0][0].start]
+        # Examples in brackets after what they illustrate: "monitoring (Datadog, Grafana)".
+        one_of = _ONE_OF.search(before) or before.rstrip().endswith("(")
         said_and = any(
             re.search(r"\band\b", g, re.IGNORECASE) and "and/or" not in g.lower() for g in gaps
         )
         if (says_or and not said_and and all(_GROUP_GAP.match(g) for g in gaps)) or one_of:
             groups.append([m for m, _ in chain])
     return groups
+
+
+def _concept_examples(
+    text: str, found: list[FoundSkill], vocabulary: Vocabulary
+) -> list[tuple[str, list[str], int, int]]:
+    """Concepts followed by examples of them: (concept, instances named, start, end).
+
+    "Monitoring, alerting, and dashboarding (Datadog, Grafana, CloudWatch, Prometheus)" is one
+    requirement, monitoring, that any of the four meets.
+    """
+    mentions = sorted(((m, f.name) for f in found for m in f.mentions), key=lambda x: x[0].start)
+    # Per list of examples, the concept nearest before it ("Observability & Reliability:
+    # Monitoring, alerting (Datadog, ...)": the examples are of monitoring).
+    by_opener: dict[int, tuple[str, list[str], int, int]] = {}
+    for i, (m, name) in enumerate(mentions):
+        instances = vocabulary.instances_of.get(name)
+        if not instances:
+            continue
+        gap = _EXAMPLES_GAP.match(text, m.end)
+        opener = _EXAMPLES_OPEN.search(text, m.end, gap.end() + 12) if gap else None
+        if opener is None:
+            continue
+        close = _EXAMPLES_CLOSE.search(text, opener.end())
+        stop = close.start() if close else len(text)
+        examples = [
+            other
+            for n, other in mentions[i + 1 :]
+            if opener.end() <= n.start < stop and other in instances
+        ]
+        if examples:
+            by_opener[opener.start()] = (name, list(dict.fromkeys(examples)), m.start, stop)
+    return list(by_opener.values())
 
 
 def _concept_before(
@@ -275,6 +318,12 @@ def analyze_posting(
 
     grouped: dict[str, int] = {}
     group_members: list[tuple[list[str], str]] = []
+    for concept, examples, start, end in _concept_examples(text, kept, vocabulary):
+        names = [n for n in (concept, *examples) if n in asked and n not in grouped]
+        if concept in names and len(names) >= 2:
+            for name in names:
+                grouped[name] = len(group_members)
+            group_members.append((names, " ".join(text[start:end].split())))
     owner = {id(m): f.name for f in kept for m in f.mentions}
     for chain in _group_chains(text, tuple(kept)):
         names = []
