@@ -57,6 +57,11 @@ _ONE_OF = re.compile(
     r"|like|including)\b|\be\.?g\.?)[^.\n]{0,40}$",
     re.IGNORECASE,
 )
+# A list that ends like this is one requirement too: "Python, C#, Java, or similar".
+_OR_SIMILAR = re.compile(
+    r"^\s*,?\s*(?:or|and/or)\s+(?:similar|equivalent|comparable|another|other|any other|related)\b",
+    re.IGNORECASE,
+)
 # How far before a list of examples its concept may stand ("a relational database such as").
 _CONCEPT_REACH = 60
 # What opens a list of examples after a concept: "monitoring (Datadog, Grafana)", "a CI system
@@ -165,7 +170,10 @@ def _group_chains(text: str, found: tuple[FoundSkill, ...]) -> list[list[Mention
         says_or = any(re.search(r"\bor\b|/|\|", g, re.IGNORECASE) for g in gaps)
         before = text[max(0, chain[0][0].start - 60) : chain[0][0].start]
         # Examples in brackets after what they illustrate: "monitoring (Datadog, Grafana)".
-        one_of = _ONE_OF.search(before) or before.rstrip().endswith("(")
+        after = text[chain[-1][0].end : chain[-1][0].end + 40]
+        one_of = (
+            _ONE_OF.search(before) or before.rstrip().endswith("(") or _OR_SIMILAR.match(after)
+        )
         said_and = any(
             re.search(r"\band\b", g, re.IGNORECASE) and "and/or" not in g.lower() for g in gaps
         )
@@ -325,11 +333,16 @@ def analyze_posting(
                 grouped[name] = len(group_members)
             group_members.append((names, " ".join(text[start:end].split())))
     owner = {id(m): f.name for f in kept for m in f.mentions}
-    for chain in _group_chains(text, tuple(kept)):
+    chains = _group_chains(text, tuple(kept))
+    in_chain = {id(m) for chain in chains for m in chain}
+    # A skill the posting also asks for on its own ("solid Python experience") is no mere
+    # alternative where a list names it again ("C#/Python interop").
+    alone = {f.name for f in kept for m in f.mentions if id(m) not in in_chain}
+    for chain in chains:
         names = []
         for m in chain:
             name = owner.get(id(m))
-            if name in asked and name not in grouped and name not in names:
+            if name in asked and name not in grouped and name not in names and name not in alone:
                 names.append(name)
         if len(names) < 2:
             continue

@@ -107,7 +107,7 @@ _HEADING_RES = [
 _ASK_SENTENCE = re.compile(
     r"\b(?:you(?:['’]ll| will)? (?:have|bring|need|know)|you(?:['’]re| are) (?:an? |comfortable|fluent|proficient"
     r"|experienced|skilled|strong)|you['’]?ve|we(?:['’]re| are) looking for (?:someone|an? |engineers?|people)"
-    r"|looking for (?:someone|an? (?:\w+ ){0,3}(?:engineer|developer))|must|required|requires?"
+    r"|looking for (?:someone|an? (?:\w+ ){0,3}(?:engineer|developer))|must|(?:is|are|be) required|required (?:skills?|experience|qualifications)|requires?"
     r"|experience (?:with|in|building|using|of|developing|working)|years of|proficien\w*|strong"
     r"|solid|deep|expert\w*|fluen\w*|comfortable (?:with|on|in)|hands-on|knowledge of"
     r"|understanding of|background in|track record|ability to|skills? in|mastery|(?:is|are) expected|we expect)\b",
