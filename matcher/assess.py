@@ -2,7 +2,9 @@
 
 A requirement the resume names is met; a requirement for a kind of thing ("version control")
 is met in full by any instance the resume shows ("met by Git", the ``is_a`` relation of
-``vocab/kinds.toml``); one the resume only implies (Django shows Python) earns partial credit.
+``vocab/kinds.toml``); one the resume only implies (Django shows Python), or shows only through
+a sibling of the same kind (Azure for AWS) or the kind itself (Unix for Linux), earns partial
+credit.
 The score is the weighted share of credit (0-100); the similarity is the cosine of the two
 documents' TF-IDF vectors.
 """
@@ -43,6 +45,7 @@ class Ask:
     share: float
     instances: tuple[frozenset[str], ...]
     implied_by: tuple[frozenset[str], ...]
+    related: tuple[frozenset[str], ...]
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class Verdict:
     credit: float
     share: float
     met_by: str | None = None  # the instance that meets a kind of thing ("Git")
+    related_by: str | None = None  # a sibling that shows part of it (Azure for AWS)
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,7 @@ def plan_scoring(
             req.weight / total if total else 0.0,
             tuple(vocabulary.instances_of.get(m, empty) for m in req.members),
             tuple(vocabulary.implied_by.get(m, empty) for m in req.members),
+            tuple(vocabulary.related.get(m, empty) for m in req.members),
         )
         for req in posting.requirements
     )
@@ -140,6 +145,14 @@ def assess(plan: ScoringPlan, resume_counts: Mapping[str, int]) -> tuple[list[Ve
             for member, by in zip(members, ask.implied_by, strict=True):
                 if not named.isdisjoint(by):
                     verdict = Verdict(ask.requirement, member, "partial", PARTIAL_CREDIT, ask.share)
+                    break
+        if verdict is None:
+            for member, close in zip(members, ask.related, strict=True):
+                if close and not named.isdisjoint(close):
+                    by = _first_named(resume_counts, close)
+                    verdict = Verdict(
+                        ask.requirement, member, "partial", PARTIAL_CREDIT, ask.share, None, by
+                    )
                     break
         if verdict is None:
             verdict = Verdict(ask.requirement, members[0], "missing", 0.0, ask.share)

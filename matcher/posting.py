@@ -171,9 +171,7 @@ def _group_chains(text: str, found: tuple[FoundSkill, ...]) -> list[list[Mention
         before = text[max(0, chain[0][0].start - 60) : chain[0][0].start]
         # Examples in brackets after what they illustrate: "monitoring (Datadog, Grafana)".
         after = text[chain[-1][0].end : chain[-1][0].end + 40]
-        one_of = (
-            _ONE_OF.search(before) or before.rstrip().endswith("(") or _OR_SIMILAR.match(after)
-        )
+        one_of = _ONE_OF.search(before) or before.rstrip().endswith("(") or _OR_SIMILAR.match(after)
         said_and = any(
             re.search(r"\band\b", g, re.IGNORECASE) and "and/or" not in g.lower() for g in gaps
         )

@@ -48,6 +48,7 @@ class Row:
     demand: Mapping[str, float] | None = None
     level: str = "required"
     met_by: str | None = None  # the instance that meets a kind of thing ("Git" for version control)
+    related: str | None = None  # the related skill a partial row rests on (Azure for AWS)
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,7 @@ def build_report(
         found_p = posting.skill(name)
         # The row shows where the resume names the skill, the instance that meets it, or the
         # skill that implies it.
-        shown = v.met_by or (implied.get(name) if status == "partial" else name)
+        shown = v.met_by or v.related_by or (implied.get(name) if status == "partial" else name)
         found_r = resume_found.get(shown) if shown else None
         best_mention = _first_asked_mention(posting, found_p)
         row = Row(
@@ -214,13 +215,14 @@ def build_report(
             resume_count=found_r.count if found_r else 0,
             status=status,
             credit=v.credit,
-            implied_by=implied.get(name) if status == "partial" else None,
+            implied_by=implied.get(name) if status == "partial" and not v.related_by else None,
             posting_snippet=snippet(posting.text, best_mention) if best_mention else "",
             resume_snippet=snippet(resume.text, found_r.mentions[0]) if found_r else None,
             alternatives=tuple(m for m in req.members if m != name),
             demand=(market or {}).get(name),
             level=req.level,
             met_by=v.met_by,
+            related=v.related_by,
         )
         rows[status].append(row)
         if len(req.members) > 1:

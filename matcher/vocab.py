@@ -106,6 +106,7 @@ class Vocabulary:
     blockers: tuple[str, ...] = ()
     by_name: Mapping[str, Skill] = field(default_factory=dict, compare=False)
     kinds: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    substitutes: frozenset[str] = frozenset()  # kinds whose instances stand in for each other
     titles: tuple[TitleRule, ...] = ()
     role_nouns: tuple[str, ...] = ()
 
@@ -138,6 +139,36 @@ class Vocabulary:
             found.discard(concept)
             out[concept] = frozenset(found)
         return out
+
+    @cached_property
+    def related(self) -> Mapping[str, frozenset[str]]:
+        """For each instance of a kind, the skills close enough to be partial evidence of it.
+
+        Its siblings under a kind whose instances are substitutes (``substitutes = true`` in
+        ``vocab/kinds.toml``: asks Kubernetes, the resume shows Docker Swarm; asks AWS, the
+        resume shows Azure) and that kind itself (asks Linux, the resume shows Unix), but never
+        one of its own instances, which meet it in full.
+        """
+        out: dict[str, set[str]] = {}
+        for concept, members in self.kinds.items():
+            if concept not in self.substitutes:
+                continue
+            for member in members:
+                close = out.setdefault(member, set())
+                close.update(members)
+                close.add(concept)
+        instances = self.instances_of
+        category = {s.name: s.category for s in self.skills}
+        # Only skills of the same category stand in for each other (AWS and Azure are both
+        # cloud platforms; Python is no partial evidence of Kafka under "data engineering").
+        return {
+            name: frozenset(
+                c
+                for c in close - {name} - instances.get(name, frozenset())
+                if category.get(c) == category.get(name)
+            )
+            for name, close in out.items()
+        }
 
     @cached_property
     def implied_by(self) -> Mapping[str, frozenset[str]]:
@@ -306,9 +337,13 @@ def _validate(skills: list[Skill], blockers: list[str]) -> None:
             )
 
 
-def _load_kinds(paths: Iterable[Path], by_name: Mapping[str, Skill]) -> dict[str, tuple[str, ...]]:
-    """Read ``[[kind]]`` tables (concept and instances), each name checked against the skills."""
+def _load_kinds(
+    paths: Iterable[Path], by_name: Mapping[str, Skill]
+) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """Read ``[[kind]]`` tables (concept, instances, whether the instances are substitutes),
+    each name checked against the skills."""
     kinds: dict[str, list[str]] = {}
+    substitutes: set[str] = set()
     for path in paths:
         entries = _read_toml(path).get("kind", [])
         if not isinstance(entries, list):
@@ -320,6 +355,8 @@ def _load_kinds(paths: Iterable[Path], by_name: Mapping[str, Skill]) -> dict[str
                 raise VocabularyError(f"{where}: concept {concept!r} is not a skill")
             name = by_name[concept.lower()].name
             members = kinds.setdefault(name, [])
+            if entry.get("substitutes", False) is True:
+                substitutes.add(name)
             for instance in _as_str_tuple(entry, "instances", f"{where} ({name})"):
                 skill = by_name.get(instance.lower())
                 if skill is None:
@@ -328,7 +365,7 @@ def _load_kinds(paths: Iterable[Path], by_name: Mapping[str, Skill]) -> dict[str
                     raise VocabularyError(f"{where}: {name!r} cannot be an instance of itself")
                 if skill.name not in members:
                     members.append(skill.name)
-    return {k: tuple(v) for k, v in kinds.items()}
+    return {k: tuple(v) for k, v in kinds.items()}, frozenset(substitutes)
 
 
 def _load_titles(
@@ -426,11 +463,15 @@ def load_vocabulary(
     _validate(ordered, blockers)
     by_name = {s.name.lower(): s for s in ordered}
     titles, role_nouns = _load_titles([p for p in title_files if Path(p).exists()], by_name)
+    kinds, substitutes = _load_kinds(
+        [*(p for p in kind_files if Path(p).exists()), *user_files], by_name
+    )
     return Vocabulary(
         skills=tuple(ordered),
         blockers=tuple(blockers),
         by_name=by_name,
-        kinds=_load_kinds([*(p for p in kind_files if Path(p).exists()), *user_files], by_name),
+        kinds=kinds,
+        substitutes=substitutes,
         titles=titles,
         role_nouns=role_nouns,
     )

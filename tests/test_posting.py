@@ -61,9 +61,10 @@ def test_the_issue_example_reads_version_control_and_a_relational_database_as_me
     } | {"met_by": "PostgreSQL"}
 
 
-def test_an_instance_asked_for_is_not_met_by_its_kind() -> None:
+def test_an_instance_asked_for_is_only_partly_shown_by_its_kind() -> None:
     report = get_engine().match("Version control", "Requirements: Git").to_dict()
-    assert [r["name"] for r in report["missing"]] == ["Git"]
+    assert report["matched"] == []
+    assert [(r["name"], r["related"]) for r in report["partial"]] == [("Git", "Version control")]
 
 
 def test_every_instance_of_every_kind_meets_it() -> None:
@@ -191,3 +192,29 @@ def test_a_resume_covering_a_postings_core_scores_high_on_it() -> None:
     resume = "Backend Engineer. Python, FastAPI, Postgres, Redis, Docker, Kubernetes, AWS."
     report = get_engine().match(resume, posting).to_dict()
     assert report["score"] >= 80
+
+
+def test_a_substitute_of_the_same_kind_earns_partial_credit_and_says_which() -> None:
+    report = get_engine().match("Deployed on Azure.", "Requirements: AWS").to_dict()
+    (row,) = report["partial"]
+    assert (row["name"], row["related"], row["credit"]) == ("AWS", "Azure", 0.5)
+    assert row["implied_by"] is None
+
+
+def test_languages_are_no_substitutes_for_each_other() -> None:
+    report = get_engine().match("Java", "Requirements: Python").to_dict()
+    assert [r["name"] for r in report["missing"]] == ["Python"]
+
+
+def test_a_list_of_examples_after_a_concept_is_one_requirement_of_that_concept() -> None:
+    posting = "Requirements: monitoring, alerting and dashboards (Datadog, Grafana, Prometheus)."
+    report = get_engine().match("Prometheus", posting).to_dict()
+    group = next(g for g in report["groups"] if g["members"][0] == "Monitoring")
+    assert set(group["members"]) == {"Monitoring", "Datadog", "Grafana", "Prometheus"}
+    assert group["met_by"] == "Prometheus"
+
+
+def test_a_list_that_ends_or_similar_is_one_requirement() -> None:
+    posting = "You: fluent in Python, C#, Java, or similar."
+    report = get_engine().match("C#", posting).to_dict()
+    assert report["score"] == 100.0
