@@ -120,7 +120,7 @@ def _print_report(report: dict) -> None:
             r["status"],
             r["name"],
             r["importance"],
-            f"{r['weight']:.0%}",
+            f"{r['share']:.0%}",
             r["posting_count"],
             r["resume_count"],
             f"implied by {r['implied_by']}"
@@ -133,7 +133,7 @@ def _print_report(report: dict) -> None:
         for r in report[key]
     ]
     print()
-    _print_table(rows, ("status", "skill", "importance", "weight", "posting", "resume", "why"))
+    _print_table(rows, ("status", "skill", "importance", "share", "posting", "resume", "why"))
     if report["knockouts"]:
         print("\nknockout lines:")
         for k in report["knockouts"]:

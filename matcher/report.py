@@ -49,6 +49,10 @@ class Row:
     level: str = "required"
     met_by: str | None = None  # the instance that meets a kind of thing ("Git" for version control)
     related: str | None = None  # the related skill a partial row rests on (Azure for AWS)
+    # ``weight`` is the requirement's own weight, on one scale for every posting (1.0 for a
+    # required ask, 0.55 for the body, 0.3 for a nice-to-have, times emphasis and rarity);
+    # ``share`` is its part of this posting's total, which the score adds up.
+    share: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -207,7 +211,8 @@ def build_report(
             name=name,
             category=skill.category,
             kind=skill.kind,
-            weight=round(v.share, 4),
+            weight=round(req.weight, 4),
+            share=round(v.share, 4),
             importance=_importance(v.share, n),
             reasons=_reasons(req, name, vectorizer),
             section=req.section.value,
