@@ -169,9 +169,8 @@ def _group_chains(text: str, found: tuple[FoundSkill, ...]) -> list[list[Mention
         gaps = [text[a.end : b.start] for (a, _), (b, _) in pairwise(chain)]
         says_or = any(re.search(r"\bor\b|/|\|", g, re.IGNORECASE) for g in gaps)
         before = text[max(0, chain[0][0].start - 60) : chain[0][0].start]
-        # Examples in brackets after what they illustrate: "monitoring (Datadog, Grafana)".
         after = text[chain[-1][0].end : chain[-1][0].end + 40]
-        one_of = _ONE_OF.search(before) or before.rstrip().endswith("(") or _OR_SIMILAR.match(after)
+        one_of = _ONE_OF.search(before) or _OR_SIMILAR.match(after)
         said_and = any(
             re.search(r"\band\b", g, re.IGNORECASE) and "and/or" not in g.lower() for g in gaps
         )
@@ -194,7 +193,9 @@ def _concept_examples(
     by_opener: dict[int, tuple[str, list[str], int, int]] = {}
     for i, (m, name) in enumerate(mentions):
         instances = vocabulary.instances_of.get(name)
-        if not instances:
+        # Only a kind whose instances stand in for each other takes a list as its examples:
+        # "DevOps comfort (Docker, CI/CD, cloud)" asks for each of the three.
+        if not instances or name not in vocabulary.substitutes:
             continue
         gap = _EXAMPLES_GAP.match(text, m.end)
         opener = _EXAMPLES_OPEN.search(text, m.end, gap.end() + 12) if gap else None

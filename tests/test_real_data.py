@@ -117,11 +117,8 @@ def test_a_real_posting_shows_partial_credit_either_or_groups_and_knockouts(
     assert partial["Python"]["implied_by"] == "Django"
     assert partial["Python"]["credit"] == 0.5
     # "a version control system such as GIT/SVN": one requirement, the concept with its examples
-    assert {
-        "members": ["Version control", "Git", "Subversion"],
-        "met_by": "Git",
-        "text": "GIT/SVN",
-    } in report["groups"]
+    groups = [{k: g[k] for k in ("members", "met_by")} for g in report["groups"]]
+    assert {"members": ["Version control", "Git", "Subversion"], "met_by": "Git"} in groups
     assert any(
         k["kind"] == "experience" and "2-4 + years" in k["text"] for k in report["knockouts"]
     )
