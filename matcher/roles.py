@@ -186,14 +186,12 @@ def pick_role(roles: Sequence[Role], wanted: str | int | None) -> int | None:
 
 def title_disciplines(title: str, vocabulary: Vocabulary) -> list[str]:
     """The skills a job title names as its discipline ("ML Engineer" → Machine learning)."""
-    low = f" {title.lower()} "
-    out = []
-    for rule in vocabulary.titles:
-        for words in rule.words:
-            if re.search(rf"(?<![\w-]){re.escape(words)}(?![\w-])", low):
-                if rule.skill not in out:
-                    out.append(rule.skill)
-                break
+    pattern, named = vocabulary.title_words
+    out: list[str] = []
+    for m in pattern.finditer(title):
+        for skill in named[m.group().lower()]:
+            if skill not in out:
+                out.append(skill)
     return out
 
 
@@ -210,6 +208,8 @@ def resume_titles(text: str, vocabulary: Vocabulary) -> dict[str, list[Mention]]
     for line in text.splitlines(keepends=True):
         start, pos = pos, pos + len(line)
         stripped = line.strip()
+        # A long line is a paragraph, not a title; the length test first, as ranking reads
+        # every resume.
         if not stripped or len(stripped) > 100 or not _ROLE_NOUN.search(stripped):
             continue
         head = _TITLE_CUT.split(_LEADER.sub("", stripped))[0]

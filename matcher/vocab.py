@@ -123,6 +123,20 @@ class Vocabulary:
         return {s.name: s.category for s in self.skills if s.kind == "hard"}
 
     @cached_property
+    def title_words(self) -> tuple[re.Pattern[str], Mapping[str, tuple[str, ...]]]:
+        """One pattern over every word of ``titles`` (longest first, on word boundaries), and
+        the skills each lower-cased word names, for reading job titles in one pass."""
+        named: dict[str, list[str]] = {}
+        for rule in self.titles:
+            for words in rule.words:
+                skills = named.setdefault(words, [])
+                if rule.skill not in skills:
+                    skills.append(rule.skill)
+        alternation = "|".join(re.escape(w) for w in sorted(named, key=len, reverse=True))
+        pattern = re.compile(rf"(?<![\w-])(?:{alternation or '(?!)'})(?![\w-])", re.IGNORECASE)
+        return pattern, {w: tuple(s) for w, s in named.items()}
+
+    @cached_property
     def instances_of(self) -> Mapping[str, frozenset[str]]:
         """For each concept, every skill that is an instance of it, followed transitively.
 
