@@ -76,6 +76,9 @@ class ScoringPlan:
     vectorizer: SkillVectorizer
     categories: Mapping[str, str]  # each hard skill's category (for the profile)
     posting_skills: int  # how many skills the requirements name
+    # The asked skills a job title can show (Backend development): a resume's titles need
+    # reading only when it does not name one of these itself.
+    disciplines: frozenset[str] = frozenset()
 
 
 def plan_scoring(
@@ -97,13 +100,16 @@ def plan_scoring(
     row = vectorizer.unit_row(posting.weighted_counts)
     skills = vocabulary.skills
     weights = {skills[c].name: v for c, v in zip(row.cols.tolist(), row.data.tolist(), strict=True)}
+    asked = {m for r in posting.requirements for m in r.members}
+    titled = {skill for rule in vocabulary.titles for skill in (rule.skill,)}
     return ScoringPlan(
         posting,
         asks,
         weights,
         vectorizer,
         vocabulary.hard_categories,
-        len({m for r in posting.requirements for m in r.members}),
+        len(asked),
+        frozenset(asked & titled),
     )
 
 

@@ -265,8 +265,9 @@ class Engine:
         """The ranking figures of each resume text (skills counted in batches, no mentions)."""
         out = []
         for text, counts in zip(texts, self.finder.count_many(texts), strict=True):
-            for name, mentions in resume_titles(text, self.vocabulary).items():
-                counts.setdefault(name, len(mentions))
+            if not plan.disciplines <= counts.keys():
+                for name, mentions in resume_titles(text, self.vocabulary).items():
+                    counts.setdefault(name, len(mentions))
             out.append(summarize(plan, counts))
         return out
 

@@ -43,9 +43,6 @@ LEVEL_WEIGHTS: dict[Section, float] = {
 EMPHASIS = 1.2  # "strong", "must", "expert": the posting stresses the ask
 REPEAT_STEP, REPEAT_CAP = 0.1, 4  # each further mention adds 10 %, up to the fourth
 RARITY_BAND = (0.8, 1.2)  # the idf refines a weight by at most this factor either way
-# A soft skill counts for half: a resume rarely states "communication", and a recruiter
-# matching a technical role reads the technical asks first.
-SOFT_FACTOR = 0.5
 
 _STRESS = re.compile(
     r"\b(?:strong|must|required|expert\w*|deep|solid|extensive|proficien\w*|mastery|essential)\b",
@@ -324,9 +321,6 @@ def analyze_posting(
         repeats = min(counts.get(name, 1), REPEAT_CAP)
         if repeats > 1:
             weight *= 1 + REPEAT_STEP * (repeats - 1)
-        skill = vocabulary.get(name)
-        if skill is not None and skill.kind == "soft":
-            weight *= SOFT_FACTOR
         return weight * _rarity_factor(vectorizer, name), tuple(reasons)
 
     grouped: dict[str, int] = {}
