@@ -354,7 +354,8 @@ def _link_spans(lower: str) -> list[tuple[int, int]]:
 
 # Lists of companies name customers, investors and former employers, not skills: "customers
 # such as Cloudflare, T-Mobile and SpaceX", "used by engineers at Linear, Vercel and Notion",
-# "former leaders from Cloudflare and Segment". Each phrase below opens such a list, which runs
+# "former leaders from Cloudflare and Segment", "our engineers' backgrounds include Elastic and
+# ngrok". Each phrase below opens such a list, which runs
 # to the end of its sentence or clause, and at most _COMPANY_LIST_CHARS. The phrases are keys of
 # the finder's automaton like blocker phrases, so the scan finds them at no extra cost.
 _COMPANY_LIST_OPENERS = frozenset(
@@ -363,7 +364,7 @@ _COMPANY_LIST_OPENERS = frozenset(
         for subject in (
             "company", "companies", "customer", "customers", "client", "clients", "brand",
             "brands", "partner", "partners", "investor", "investors", "backers", "employers",
-            "logos",
+            "logos", "backgrounds",
         )
         for link in ("like", "such as", "including", "include", "includes")
     ]
