@@ -51,18 +51,19 @@ SO_MIN_QUESTIONS = 300
 COMMON_ZIPF = 3.9
 # A word at or above this Zipf frequency is an English word for the generated layer, drawn
 # lower than the check's line: its names have no reviewer ("Slack", Zipf 3.7, needs context).
-ENGLISH_ZIPF = 2.5
+ENGLISH_ZIPF = 3.0
+# Between this and ENGLISH_ZIPF a word is known to English text but mostly as jargon
+# ("sharepoint" 2.8, "provisioning" 2.7): the documents' writing decides whether it is a name.
+KNOWN_WORD_ZIPF = 2.0
 # From here a name is so common a word that no context rule makes it safe ("Word", "Make").
 VERY_COMMON_ZIPF = 4.8
-# Below this a single token is no English word at all ("kubectl", "nginx").
-NOT_A_WORD_ZIPF = 2.0
 # Share of a name's mentions in the shared documents written with a capital, from which it
 # reads as a proper name rather than a concept ("Snowflake", not "arrays").
 NAME_CASE_SHARE = 0.6
 # A Stack Overflow tag that no other source names is a product when the documents write it
 # with a capital inside sentences this often, and one of its words is rare in English.
 SO_NAME_CASE_SHARE = 0.8
-SO_WORD_ZIPF = ENGLISH_ZIPF
+SO_WORD_ZIPF = 2.5
 # How much of a name a head or tail must cover to be a spelling of it ("postgres").
 SPELLING_SHARE = 0.55
 # Fewest writings inside sentences from which that share is measured at all.
@@ -372,13 +373,14 @@ def _onet_short(name: str) -> str | None:
     """'Salesforce Visualforce' → 'Visualforce': a product name without its vendor's word.
 
     O*NET writes many names as vendor and product; the product alone is what documents write.
-    The remainder must be one word, no English word, long enough not to be an abbreviation.
+    The remainder must be one word, no English word, long enough not to be an abbreviation;
+    the rules judge it as any other form.
     """
     words = name.split()
     if len(words) != 2 or not words[0][0].isupper():
         return None
     rest = words[1]
-    if len(rest) < 5 or not rest[0].isupper() or _zipf(rest) >= NOT_A_WORD_ZIPF:
+    if len(rest) < 5 or not rest[0].isupper() or _zipf(rest) >= ENGLISH_ZIPF:
         return None
     return rest
 
@@ -571,17 +573,15 @@ class Rules:
         words = form.replace("-", " ").split()
         if len(words) == 1 and _zipf(form) >= VERY_COMMON_ZIPF:
             return None
+        used = self.usage.get(fold(form))
+        inside = sum(used.inside.values()) if used is not None else 0
+        named = inside >= MIN_INSIDE and used.capital_share() >= NAME_CASE_SHARE
         if all(w.isalpha() and _zipf(w) >= ENGLISH_ZIPF for w in words):
-            used = self.usage.get(fold(form))
-            if (
-                used is None
-                or sum(used.inside.values()) < MIN_INSIDE
-                or used.capital_share() < NAME_CASE_SHARE
-            ):
-                return None
-            if not any(c.isupper() for c in form):
+            if not named or not any(c.isupper() for c in form):
                 return None
             return "ambiguous" if len(words) == 1 else "plain"
+        if inside >= MIN_INSIDE and not named and _zipf(form) >= KNOWN_WORD_ZIPF:
+            return None  # a word the documents write in lower case: a concept ("provisioning")
         if self.short(form):
             return "ambiguous" if any(c.isupper() for c in form) else None
         return "plain"
