@@ -114,6 +114,16 @@ def _keep_only(keep: np.ndarray, run: list[tuple[int, int, int]]) -> None:
             keep[i] = False
 
 
+def _own_cues(skill: Skill) -> tuple[str, ...]:
+    """The skill's cue words that are not one of its own forms.
+
+    A form is no evidence for itself: with "tts" among the cues of Speech synthesis, an agency
+    called TTS named twice ("TTS ... at TTS we") would vouch for itself.
+    """
+    own = {fold(f) for f in skill.forms}
+    return tuple(c for c in skill.cues if fold(c) not in own)
+
+
 class _Hit(NamedTuple):
     start: int
     end: int
@@ -454,9 +464,9 @@ class SkillFinder:
             if s.deny_after
         }
         self._cues = {
-            s.name: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in s.cues) + r")(?!\w)")
+            s.name: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in cues) + r")(?!\w)")
             for s in vocabulary.skills
-            if s.cues
+            if (cues := _own_cues(s))
         }
 
     @cached_property
