@@ -70,6 +70,9 @@ SPELLING_SHARE = 0.55
 MIN_INSIDE = 3
 # Share of an O*NET technology's occupations that must be computer occupations.
 ONET_COMPUTER_SHARE = 0.1
+# An alias that is most of a one-word concept's name is a form of the same word ("encrypt" for
+# Encryption); a shorter head names a wider thing ("container" for Containerization).
+STEM_SHARE = 0.7
 # Fewest characters of a name or alias.
 MIN_CHARS = 3
 
@@ -557,7 +560,7 @@ class Rules:
         """Three characters or fewer, or an all-capital name of four (an acronym)."""
         return len(form) <= 3 or (form.isupper() and len(form) <= 4)
 
-    def shape(self, form: str) -> str | None:
+    def shape(self, form: str, concept: bool = False) -> str | None:
         """'plain', 'ambiguous' (needs its exact case and evidence) or None (stays out).
 
         Out: one or two characters, a very common word, a name made of English words that the
@@ -576,11 +579,15 @@ class Rules:
         used = self.usage.get(fold(form))
         inside = sum(used.inside.values()) if used is not None else 0
         named = inside >= MIN_INSIDE and used.capital_share() >= NAME_CASE_SHARE
+        if concept and not self.short(form):
+            # Another spelling of a concept ("encrypt" for Encryption) is written in lower
+            # case as the concept is: its casing says nothing.
+            return "plain"
         if all(w.isalpha() and _zipf(w) >= ENGLISH_ZIPF for w in words):
             if not named or not any(c.isupper() for c in form):
                 return None
             return "ambiguous" if len(words) == 1 else "plain"
-        if inside >= MIN_INSIDE and not named and _zipf(form) >= KNOWN_WORD_ZIPF:
+        if inside and used.capital_share() < NAME_CASE_SHARE and _zipf(form) >= KNOWN_WORD_ZIPF:
             return None  # a word the documents write in lower case: a concept ("provisioning")
         if self.short(form):
             return "ambiguous" if any(c.isupper() for c in form) else None
@@ -604,13 +611,12 @@ def _entry(
     if shape == "plain" and len(name.split()) > 1 and rules.usage.get(fold(plural)):
         aliases = {*aliases, plural}  # "MCP Server": "MCP servers", as the documents write it
     for alias in sorted(aliases, key=lambda a: (a.lower(), a)):
-        alias_shape = rules.shape(alias)
-        if alias_shape is None or not rules.free(alias) or fold(alias) in forms:
+        # Only the name may need context: an alias that would ("Fabric" for FabricMC) names
+        # something else more often than not.
+        if rules.shape(alias) != "plain" or not rules.free(alias) or fold(alias) in forms:
             continue
         forms.add(fold(alias))
         plain_aliases.append(alias)
-        if alias_shape == "ambiguous":
-            ambiguous.append(alias)
     entry: dict[str, object] = {"name": name, "category": category}
     if plain_aliases:
         entry["aliases"] = plain_aliases
@@ -629,8 +635,11 @@ def _alias_entry(
     forms, not for this one.
     """
     keep = []
+    concept = name[1:] == name[1:].lower() and name.isalpha()
     for alias in sorted(aliases, key=lambda a: (a.lower(), a)):
-        if rules.shape(alias) == "plain" and rules.free(alias) and fold(alias) not in taken:
+        stem = concept and alias.isalpha() and len(alias) >= STEM_SHARE * len(name)
+        shape = rules.shape(alias, concept=stem and spelling_of(alias, name))
+        if shape == "plain" and rules.free(alias) and fold(alias) not in taken:
             taken.add(fold(alias))
             keep.append(alias)
     if not keep:
