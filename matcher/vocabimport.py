@@ -176,6 +176,12 @@ _DEVICON_CATEGORY = {
 }
 
 
+# Sources that are themselves curated lists of technologies: a name they alone give needs
+# no writing in the shared documents (O*NET's and the topic lists hold descriptions and
+# consumer products too, Devicon's ids are no names).
+CURATED_LISTS = {"cncf", "linguist"}
+
+
 @dataclass
 class Candidate:
     """A technology as the sources name it, before the rules decide on it."""
@@ -272,6 +278,10 @@ class Sources:
     ) -> None:
         """Add a name; ``trusted`` aliases are synonyms the source curates, the rest must spell it."""
         name = _clean(name)
+        bracketed = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", name)
+        if bracketed:  # "Amazon Elastic Container Registry (ECR)": a name and its short form
+            name, short = bracketed.groups()
+            trusted = [*trusted, short]
         key = norm(name)
         if not key:
             return
@@ -745,8 +755,9 @@ def build_layer(data: Path, curated: Vocabulary | None = None) -> Layer:
             continue
         backed = len(cand.sources - {"esco"})
         seen = max(documents(f) for f in [cand.name, *cand.aliases])
-        if backed < 2 and (seen < 1 or rules.short(cand.name)):
-            continue  # one source: written in the documents, and not an acronym
+        listed = bool(cand.sources & CURATED_LISTS)
+        if backed < 2 and ((seen < 1 and not listed) or rules.short(cand.name)):
+            continue  # one source: a curated list or written in the documents; no acronym
         if min(cand.names)[0] == 9:
             # Only Devicon names it: its ids are no display names; the documents' writing is.
             name = next(iter(spell([cand.name])))
