@@ -736,10 +736,9 @@ def build_layer(data: Path, curated: Vocabulary | None = None) -> Layer:
     taken: set[str] = set()  # folded forms given out by this layer
     by_norm: dict[str, str] = {}  # norm of a form of a generated skill → its name
     alias_adds: dict[str, tuple[set[str], set[str]]] = {}
+    owners: dict[str, str] = {}  # candidate key → the curated skill it names
     for key in sorted(src.by_key):
         cand = src.by_key[key]
-        if not cand.technology:
-            continue
         owner = loose.get(key) or next(
             (
                 loose[norm(a)]
@@ -748,11 +747,23 @@ def build_layer(data: Path, curated: Vocabulary | None = None) -> Layer:
             ),
             None,
         )
+        if owner is not None and cand.technology:
+            owners[key] = owner
+    # A candidate that another names as its synonym is that skill ("Gradle Build Tool" is
+    # Devicon's "gradlebuildtool" for Gradle).
+    synonym_of = {norm(a): owner for key, owner in owners.items() for a in src.by_key[key].aliases}
+    for key in sorted(src.by_key):
+        cand = src.by_key[key]
+        if not cand.technology:
+            continue
+        owner = owners.get(key) or synonym_of.get(key)
         if owner is not None:
             aliases, prov = alias_adds.setdefault(owner, (set(), set()))
             aliases.update(spell([cand.name, *cand.aliases]))
             prov.update(cand.provenance)
             continue
+        if key in by_norm:
+            continue  # a form of a skill this layer already gives ("Wolfram Language")
         backed = len(cand.sources - {"esco"})
         seen = max(documents(f) for f in [cand.name, *cand.aliases])
         listed = bool(cand.sources & CURATED_LISTS)
