@@ -12,19 +12,21 @@ technology names and ESCO's digital skills, and writes the generated layer of th
 Every entry carries its ``provenance`` (source and id). Nothing is picked by hand; a name is
 kept when the rules below let it through, each a measured property:
 
-- technology relevance: the name is in a technology source (a Linguist programming language,
-  Devicon, the CNCF landscape, O*NET technology of a computer occupation), or in both Simple
-  Icons and GitHub's topics; a Stack Overflow tag counts on its own when it has at least
-  ``SO_MIN_QUESTIONS`` questions and the shared documents write it as a name (mostly with a
-  capital, or a token that is no English word);
-- frequency: an entry backed by one source only must be written in at least one shared
-  posting or resume (``../shared/data``: postings, SkillSpan, text resumes);
-- clashes with English (wordfreq's Zipf scale): a name that is a very common word stays out;
-  a common word is kept only with a capital, as an ambiguous form that needs evidence (another
-  hard skill close by), as are names of three characters and all-capital short names; names
-  of one or two characters stay out;
+- technology relevance: a Linguist programming language, a Devicon name (not a social site),
+  a CNCF project, an O*NET technology of computer work, a GitHub topic described as software;
+  Simple Icons only backs another source. A Stack Overflow tag alone needs
+  ``SO_MIN_QUESTIONS`` questions, documents that write it with a capital inside sentences and
+  a word rare in English;
+- frequency: a name from one source must be written in a shared posting or resume
+  (``../shared/data``: postings, SkillSpan, text resumes), unless that source is a curated list
+  of technologies (``CURATED_LISTS``);
+- clashes with English (wordfreq's Zipf scale, judged with the documents' writing): see
+  :meth:`Rules.shape`; a single English word kept as a name, and a short name, become ambiguous
+  forms that need their case and evidence; only the name may need context, never an alias;
+- employers of the shared postings stay out;
 - the curated files win: a form any curated skill holds (or that differs from one only by
-  punctuation) is dropped; an entry named like a curated skill adds only safe aliases to it.
+  punctuation) is dropped; an entry named like a curated skill adds only aliases that spell it
+  or that its source curates as synonyms, and that need no context rule.
 
 The output is deterministic, so a rebuild on the same data reproduces the committed files.
 """
