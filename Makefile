@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint format bench eval corpus clean
+.PHONY: install run test test-fast lint format bench eval corpus vocab clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ eval: $(STAMP)
 
 corpus: $(STAMP)
 	$(BIN)/matcher corpus build
+
+vocab: $(STAMP)
+	$(BIN)/matcher vocab import
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .coverage htmlcov build *.egg-info

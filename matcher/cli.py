@@ -1,4 +1,4 @@
-"""The ``matcher`` command line: skills, match, rank, market, corpus build and vocab check."""
+"""The ``matcher`` command line: skills, match, rank, market, corpus build, vocab check and import."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from matcher.extract import extract
 from matcher.finder import FoundSkill
 from matcher.market import MARKET_PATH, load_figures, market_rows
 from matcher.scoring import SkillVectorizer, load_idf
-from matcher.vocab import CATEGORIES
+from matcher.vocab import CATEGORIES, GENERATED_DIR
 from matcher.vocabcheck import COMMON_WORD_ZIPF, check_vocabulary
 
 DOCUMENT_SUFFIXES = {
@@ -274,6 +274,27 @@ def cmd_vocab_check(args: argparse.Namespace) -> int:
     return 1 if args.strict and findings else 0
 
 
+def cmd_vocab_import(args: argparse.Namespace) -> int:
+    from matcher import vocabimport
+
+    data = Path(args.data)
+    if not (data / "taxonomies").is_dir():
+        raise MatcherError(f"{data}: no taxonomies/ folder here; pass --data with the shared data")
+    layer = vocabimport.build_layer(data)
+    for path in vocabimport.write_layer(layer, Path(args.out)):
+        print(f"wrote {path}")
+    counts = layer.counts()
+    print(
+        f"{len(layer.skills())} new skills ("
+        + ", ".join(f"{n} {s}" for s, n in counts.items())
+        + "; a skill named by several sources counts for each), "
+        + ", ".join(
+            f"{n} aliases of existing skills in {f}" for f, n in layer.alias_counts().items()
+        )
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="matcher", description="Match resumes against backend job postings by their skills."
@@ -338,6 +359,18 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--strict", action="store_true", help="exit 1 when there is any finding")
     c.add_argument("--json", action="store_true", help="print JSON")
     c.set_defaults(func=cmd_vocab_check)
+    i = vsub.add_parser(
+        "import", help="rebuild the generated layer (vocab/generated/) from public taxonomies"
+    )
+    i.add_argument(
+        "--data",
+        default=str(corpus.DEFAULT_DATA),
+        help="folder of the shared data (taxonomies/, onet_29_2/, ...)",
+    )
+    i.add_argument(
+        "--out", default=str(GENERATED_DIR), help="where to write the generated skills files"
+    )
+    i.set_defaults(func=cmd_vocab_import)
     return parser
 
 

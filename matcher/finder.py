@@ -114,6 +114,16 @@ def _keep_only(keep: np.ndarray, run: list[tuple[int, int, int]]) -> None:
             keep[i] = False
 
 
+def _own_cues(skill: Skill) -> tuple[str, ...]:
+    """The skill's cue words that are not one of its own forms.
+
+    A form is no evidence for itself: with "tts" among the cues of Speech synthesis, an agency
+    called TTS named twice ("TTS ... at TTS we") would vouch for itself.
+    """
+    own = {fold(f) for f in skill.forms}
+    return tuple(c for c in skill.cues if fold(c) not in own)
+
+
 class _Hit(NamedTuple):
     start: int
     end: int
@@ -354,7 +364,8 @@ def _link_spans(lower: str) -> list[tuple[int, int]]:
 
 # Lists of companies name customers, investors and former employers, not skills: "customers
 # such as Cloudflare, T-Mobile and SpaceX", "used by engineers at Linear, Vercel and Notion",
-# "former leaders from Cloudflare and Segment". Each phrase below opens such a list, which runs
+# "former leaders from Cloudflare and Segment", "our engineers' backgrounds include Elastic and
+# ngrok". Each phrase below opens such a list, which runs
 # to the end of its sentence or clause, and at most _COMPANY_LIST_CHARS. The phrases are keys of
 # the finder's automaton like blocker phrases, so the scan finds them at no extra cost.
 _COMPANY_LIST_OPENERS = frozenset(
@@ -363,7 +374,7 @@ _COMPANY_LIST_OPENERS = frozenset(
         for subject in (
             "company", "companies", "customer", "customers", "client", "clients", "brand",
             "brands", "partner", "partners", "investor", "investors", "backers", "employers",
-            "logos",
+            "logos", "backgrounds",
         )
         for link in ("like", "such as", "including", "include", "includes")
     ]
@@ -453,9 +464,9 @@ class SkillFinder:
             if s.deny_after
         }
         self._cues = {
-            s.name: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in s.cues) + r")(?!\w)")
+            s.name: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in cues) + r")(?!\w)")
             for s in vocabulary.skills
-            if s.cues
+            if (cues := _own_cues(s))
         }
 
     @cached_property

@@ -19,6 +19,9 @@ from matcher.resources import data_dir
 
 VOCAB_DIR = data_dir("vocab")
 SKILLS_DIR = VOCAB_DIR / "skills"
+# The layer built by ``matcher vocab import`` from public taxonomies: read after the curated
+# files, which win wherever the two name the same form.
+GENERATED_DIR = VOCAB_DIR / "generated"
 
 CATEGORIES = (
     "language",
@@ -49,6 +52,7 @@ _SKILL_KEYS = {
     "note",
     "evidence",
     "contains",
+    "provenance",
 }
 EVIDENCE = ("any", "cues")
 
@@ -78,6 +82,9 @@ class Skill:
     evidence: str = "any"
     contains: tuple[str, ...] = ()
     source: str = field(default="", compare=False)
+    # Where a generated skill comes from ("so:apache-spark-sql; onet:Salesforce Visualforce");
+    # empty for a curated one.
+    provenance: str = field(default="", compare=False)
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -277,7 +284,15 @@ def _skill_from_entry(entry: Mapping[str, Any], default_category: str | None, wh
         deny_before=deny_before,
         deny_after=deny_after,
         source=where,
+        provenance=_provenance(entry, where),
     )
+
+
+def _provenance(entry: Mapping[str, Any], where: str) -> str:
+    value = entry.get("provenance", "")
+    if not isinstance(value, str):
+        raise VocabularyError(f"{where}: 'provenance' must be a string, got {value!r}")
+    return value.strip()
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -309,6 +324,51 @@ def _merge(base: Skill, extra: Skill) -> Skill:
         evidence=extra.evidence if extra.evidence != "any" else base.evidence,
         contains=union(base.contains, extra.contains),
         source=base.source,
+        provenance=base.provenance,
+    )
+
+
+def _claimed_forms(skills: Iterable[Skill]) -> dict[str, str]:
+    """Every folded form already taken, with the name of the skill that holds it."""
+    return {fold(form): s.name for s in skills for form in s.forms}
+
+
+def _under_curated(
+    skill: Skill, claimed: Mapping[str, str], existing: Skill | None
+) -> Skill | None:
+    """A generated entry reduced to what the loaded skills leave free, or None if nothing is.
+
+    The curated files win: a generated form that another skill already holds (in any case) is
+    dropped, and an entry for a skill that already exists adds only its free aliases. An entry
+    whose name another skill holds as a form is dropped whole.
+    """
+    if existing is not None:
+        aliases = tuple(a for a in skill.aliases if fold(a) not in claimed)
+        if not aliases:
+            return None
+        ambiguous = tuple(a for a in skill.ambiguous if a in aliases)
+        extra = Skill(skill.name, existing.category, existing.kind, aliases, ambiguous=ambiguous)
+        return _merge(existing, extra)
+    if fold(skill.name) in claimed:
+        return None
+    aliases = tuple(a for a in skill.aliases if fold(a) not in claimed)
+    ambiguous = tuple(
+        a for a in skill.ambiguous if fold(a) in {fold(f) for f in (skill.name, *aliases)}
+    )
+    return Skill(
+        name=skill.name,
+        category=skill.category,
+        kind=skill.kind,
+        aliases=aliases,
+        implies=skill.implies,
+        ambiguous=ambiguous,
+        cues=skill.cues,
+        deny_before=skill.deny_before,
+        deny_after=skill.deny_after,
+        evidence=skill.evidence,
+        contains=skill.contains,
+        source=skill.source,
+        provenance=skill.provenance,
     )
 
 
@@ -401,12 +461,38 @@ def _load_titles(
     return tuple(rules), tuple(dict.fromkeys(nouns))
 
 
+def _add_generated(
+    path: Path, data: Mapping[str, Any], skills: dict[str, Skill], claimed: dict[str, str]
+) -> None:
+    """Add one generated file's entries under the skills loaded so far (see _under_curated)."""
+    entries = data.get("skill", [])
+    if not isinstance(entries, list):
+        raise VocabularyError(f"{path}: expected [[skill]] tables")
+    default_category = data.get("category")
+    for i, entry in enumerate(entries, 1):
+        where = f"{path.name} entry {i}"
+        existing = skills.get(str(entry.get("name", "")).strip().lower())
+        category = existing.category if existing and "category" not in entry else default_category
+        skill = _skill_from_entry(entry, category, where)
+        if not skill.provenance:
+            raise VocabularyError(
+                f"{where}: skill {skill.name!r}: a generated entry needs 'provenance'"
+            )
+        fitted = _under_curated(skill, claimed, existing)
+        if fitted is None:
+            continue
+        skills[fitted.name.lower()] = fitted
+        for form in fitted.forms:
+            claimed.setdefault(fold(form), fitted.name)
+
+
 def load_vocabulary(
     skill_files: Iterable[Path] | None = None,
     user_files: Iterable[Path] = (),
     blocker_files: Iterable[Path] | None = None,
     kind_files: Iterable[Path] | None = None,
     title_files: Iterable[Path] | None = None,
+    generated_files: Iterable[Path] | None = None,
 ) -> Vocabulary:
     """Load, merge and validate skill files.
 
@@ -425,6 +511,11 @@ def load_vocabulary(
         The ``is_a`` relation (``[[kind]]`` tables) and the disciplines job titles name; by
         default ``vocab/kinds.toml`` and ``vocab/titles.toml`` with the shipped skills, none
         with other skill files. User files may hold ``[[kind]]`` tables too.
+    generated_files:
+        The generated layer (``matcher vocab import``), read after the base files and before
+        the user files; by default ``vocab/generated/*.toml`` with the shipped skills, none
+        with other skill files. Its entries never override: a form another skill holds is
+        dropped from them, and an entry named like an existing skill adds only free aliases.
 
     Returns
     -------
@@ -443,11 +534,23 @@ def load_vocabulary(
         kind_files = [VOCAB_DIR / "kinds.toml"] if skill_files is None else []
     if title_files is None:
         title_files = [VOCAB_DIR / "titles.toml"] if skill_files is None else []
+    if generated_files is None:
+        generated_files = sorted(GENERATED_DIR.glob("*.toml")) if skill_files is None else []
     user_files = [Path(p) for p in user_files]
     skills: dict[str, Skill] = {}
     blockers: list[str] = []
-    for path, is_user in [(p, False) for p in base] + [(p, True) for p in user_files]:
+    layers = [(p, "base") for p in base]
+    layers += [(Path(p), "generated") for p in generated_files]
+    layers += [(p, "user") for p in user_files]
+    claimed: dict[str, str] | None = None
+    for path, layer in layers:
+        is_user = layer == "user"
         data = _read_toml(path)
+        if layer == "generated":
+            if claimed is None:
+                claimed = _claimed_forms(skills.values())
+            _add_generated(path, data, skills, claimed)
+            continue
         default_category = data.get("category")
         blockers.extend(_as_str_tuple(data, "blockers", str(path)))
         entries = data.get("skill", [])

@@ -89,12 +89,14 @@ def common_word_aliases(
 
 
 def unseen_skills(vocabulary: Vocabulary, market: Mapping[str, object]) -> list[Finding]:
-    """Skills that no posting and no resume of the corpus figures names."""
+    """Curated skills that no posting and no resume of the corpus figures names."""
     figures = market.get("skills", {})
     if not figures:
         return [Finding("unseen", "-", "no market figures; run `matcher corpus build` first")]
     out = []
     for skill in vocabulary.skills:
+        if skill.provenance:
+            continue  # the generated layer keeps names of curated technology lists unseen
         f = figures.get(skill.name)
         if f is None:
             out.append(Finding("unseen", skill.name, "not in the corpus figures; rebuild them"))

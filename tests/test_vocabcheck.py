@@ -52,6 +52,21 @@ def test_skills_no_corpus_document_names_are_reported(vocab) -> None:
     assert "rebuild" in unseen["CI/CD"]
 
 
+def test_a_generated_skill_no_document_names_is_not_reported_unseen(tmp_path: Path) -> None:
+    curated = tmp_path / "s.toml"
+    curated.write_text('category = "devops"\n[[skill]]\nname = "Chef"\n', encoding="utf-8")
+    generated = tmp_path / "g.toml"
+    generated.write_text(
+        '[[skill]]\nname = "Kueue"\ncategory = "devops"\nprovenance = "cncf:Kueue"\n',
+        encoding="utf-8",
+    )
+    vocab = load_vocabulary([curated], generated_files=[generated])
+    unseen = {
+        f.skill for f in unseen_skills(vocab, {"skills": {"Chef": {"postings": 0, "resumes": 0}}})
+    }
+    assert unseen == {"Chef"}
+
+
 def test_findings_are_sorted_by_check_and_skill(vocab) -> None:
     findings = check_vocabulary(vocab, {"skills": {}})
     assert findings == sorted(findings, key=lambda f: (f.check, f.skill.lower()))
