@@ -10,57 +10,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from matcher import corpus
+from matcher.documents import expand_paths, read_document
 from matcher.engine import Engine, get_engine
 from matcher.errors import MatcherError
-from matcher.extract import extract
 from matcher.finder import FoundSkill
 from matcher.market import MARKET_PATH, load_figures, market_rows
 from matcher.scoring import SkillVectorizer, load_idf
 from matcher.vocab import CATEGORIES
 from matcher.vocabcheck import COMMON_WORD_ZIPF, check_vocabulary
-
-DOCUMENT_SUFFIXES = {
-    ".pdf",
-    ".docx",
-    ".txt",
-    ".md",
-    ".markdown",
-    ".html",
-    ".htm",
-    ".text",
-    ".tex",
-    ".json",
-    ".yaml",
-    ".yml",
-}
-
-
-def read_document(path: str) -> str:
-    """Return the extracted text of a file, or of standard input for ``-``."""
-    if path == "-":
-        return extract(sys.stdin.buffer.read(), "<stdin>")
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise MatcherError(f"{path}: cannot read the file ({exc.strerror})") from exc
-    return extract(data, p.name)
-
-
-def expand_paths(paths: Sequence[str]) -> list[str]:
-    """Expand directories into the documents they hold, in name order."""
-    out: list[str] = []
-    for path in paths:
-        p = Path(path)
-        if p.is_dir():
-            out.extend(
-                str(f)
-                for f in sorted(p.iterdir())
-                if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES
-            )
-        else:
-            out.append(path)
-    return out
 
 
 def _engine(args: argparse.Namespace) -> Engine:
