@@ -112,13 +112,20 @@ def rank_throughput(engine: Any, raw: dict[str, Any]) -> list[Row]:
 
 
 def _peak_rss(argv: list[str], out: Path) -> tuple[float, float, int]:
-    """Run the command line in a child process; its own peak RSS (MB), seconds and status."""
+    """Run the command line in a child process; its own peak RSS (MB), seconds and status.
+
+    Linux only (it reads /proc).
+    """
+    # VmHWM, the peak of this process's own memory map: getrusage's ru_maxrss would also count
+    # the parent's memory at the fork (Linux carries it across exec).
     code = (
-        "import resource, sys\n"
+        "import sys\n"
         "from matcher.cli import main\n"
         "status = main(sys.argv[1:])\n"
         "sys.stdout.flush()\n"
-        "print('peak_rss_kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+        "with open('/proc/self/status') as fh:\n"
+        "    peak = next(line.split()[1] for line in fh if line.startswith('VmHWM:'))\n"
+        "print('peak_rss_kb', peak, file=sys.stderr)\n"
         "sys.exit(status)\n"
     )
     started = time.perf_counter()
