@@ -20,9 +20,11 @@ and only when a command is given a scheduler.
 from __future__ import annotations
 
 import heapq
+import itertools
 import os
 import tempfile
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -116,25 +118,28 @@ def _threads(client: Client) -> int:
 
 
 def _stream(
-    client: Client, fn: Callable[..., Any], job: Any, parts: Iterable[Any]
+    client: Client, fn: Callable[..., Any], job: Any, next_part: Callable[[], Any | None]
 ) -> Iterator[tuple[int, Any]]:
-    """Run ``fn(job, part)`` on the cluster for each part; yield (part number, result) as
-    each part finishes, with at most ``AHEAD_PER_THREAD`` parts per worker thread submitted.
+    """Run ``fn(job, part)`` on the cluster for each part ``next_part()`` gives until it gives
+    None; yield (part number, result) as each part finishes, with at most
+    ``AHEAD_PER_THREAD`` parts per worker thread submitted.
 
-    The job is sent to every worker once; a part's exception is raised here.
+    ``next_part`` is called as slots free up, so the parts may grow while results come in
+    (see :func:`rank`). The job is sent to every worker once; a part's exception is raised
+    here.
     """
     from distributed import as_completed
 
-    numbered = enumerate(parts)
     [shared] = client.scatter([job], broadcast=True, hash=False)
     numbers: dict[str, int] = {}
+    counter = itertools.count()
     finished = as_completed(loop=client.loop)
 
     def submit() -> None:
-        item = next(numbered, None)
-        if item is not None:
-            future = client.submit(fn, shared, item[1], pure=False)
-            numbers[future.key] = item[0]
+        part = next_part()
+        if part is not None:
+            future = client.submit(fn, shared, part, pure=False)
+            numbers[future.key] = next(counter)
             finished.add(future)
 
     for _ in range(AHEAD_PER_THREAD * _threads(client)):
@@ -144,8 +149,8 @@ def _stream(
             result = future.result()
             number = numbers.pop(future.key)
             future.release()
-            submit()
             yield number, result
+            submit()  # after the result is taken in: it may have added parts
     finally:
         for future in list(finished.futures):
             future.cancel()
@@ -168,32 +173,40 @@ class RankJob:
 Item = tuple[int, str, str | None]
 
 
-def rank_part(
-    job: RankJob, items: Sequence[Item]
-) -> tuple[list[tuple[int, Summary]], list[tuple[int, str]]]:
-    """On a worker: read a part's resumes and score each against the posting.
+@dataclass(frozen=True)
+class PartResult:
+    """What a worker sends back for a part of a ranking, by place in the input."""
 
-    Returns each readable resume's figures and each unreadable one's message, by place.
-    """
+    scored: list[tuple[int, Summary]]  # the figures of each resume read
+    failed: list[tuple[int, str]]  # the message of each resume that cannot be read
+    absent: list[int]  # resumes whose file the worker does not find (the client may have it)
+
+
+def rank_part(job: RankJob, items: Sequence[Item]) -> PartResult:
+    """On a worker: read a part's resumes and score each against the posting."""
     engine = engine_for(job.vocab)
     plan = engine.scoring_plan(job.posting_text)
-    places, texts, errors = [], [], []
+    places, texts, failed, absent = [], [], [], []
     for place, path, text in items:
         if text is None:
             try:
                 text = read_document(path, job.cwd)
             except MatcherError as exc:
-                errors.append((place, str(exc)))
+                if isinstance(exc.__cause__, FileNotFoundError):
+                    absent.append(place)
+                else:
+                    failed.append((place, str(exc)))
                 continue
         places.append(place)
         texts.append(text)
-    return list(zip(places, engine.summaries(plan, texts), strict=True)), errors
+    scored = list(zip(places, engine.summaries(plan, texts), strict=True))
+    return PartResult(scored, failed, absent)
 
 
 def _report_of(job: RankJob, path: str, text: str | None) -> Report:
     """The full gap report of one ranked resume, built in this process when it is asked for."""
     engine = engine_for(job.vocab)
-    resume = engine.analyze_resume(text if text is not None else read_document(path, job.cwd))
+    resume = engine.analyze_resume(text if text is not None else read_document(path))
     return engine.report(engine.analyze_posting(job.posting_text), resume)
 
 
@@ -203,19 +216,24 @@ def rank(
     paths: Sequence[str],
     vocab: VocabFiles = (),
     on_error: Callable[[str, str], None] | None = None,
+    cwd: str | None = None,
 ) -> list[RankedResume]:
     """Rank the resumes at ``paths`` against a posting on the cluster, best first.
 
     The ranking is the one :meth:`Engine.rank` gives for the same texts. A path ``-`` is
-    standard input, read here and sent as text; every other path is read by a worker.
+    standard input, read here and sent as text; every other path is read by a worker. A file
+    a worker does not find is read here, and its text sent in a part of its own: the client's
+    files need not all be on the workers' file system.
 
     Parameters
     ----------
     on_error:
         Called with the path and the message of each resume that cannot be read, in the
         order of ``paths`` (as the parts before it finish); such a resume is left out.
+    cwd:
+        Where the workers find relative paths; by default this process's working folder.
     """
-    job = RankJob(posting_text, vocab, os.getcwd())
+    job = RankJob(posting_text, vocab, cwd or os.getcwd())
     texts: dict[int, str] = {}  # standard input's text, by place
     errors: list[tuple[int, str]] = []
     for place, path in enumerate(paths):
@@ -225,17 +243,33 @@ def rank(
             except MatcherError as exc:
                 heapq.heappush(errors, (place, str(exc)))
     size = max(1, min(RANK_PART_MAX, -(-len(paths) // (4 * _threads(client)))))
-    parts = (
-        [(p, paths[p], texts.get(p)) for p in range(start, min(start + size, len(paths)))]
-        for start in range(0, len(paths), size)
-    )
+    sent_back: deque[list[Item]] = deque()  # parts of texts read here, to go after the others
+
+    starts = iter(range(0, len(paths), size))
+
+    def next_part() -> list[Item] | None:
+        start = next(starts, None)
+        if start is not None:
+            return [
+                (p, paths[p], texts.get(p)) for p in range(start, min(start + size, len(paths)))
+            ]
+        return sent_back.popleft() if sent_back else None
+
     summaries: dict[int, Summary] = {}
     done: set[int] = set()
     settled = 0  # parts up to this one have finished: their errors can be told in order
-    for number, (scored, failed) in _stream(client, rank_part, job, parts):
-        summaries.update(scored)
-        for error in failed:
+    for number, result in _stream(client, rank_part, job, next_part):
+        summaries.update(result.scored)
+        for error in result.failed:
             heapq.heappush(errors, error)
+        found = []
+        for place in result.absent:
+            try:
+                found.append((place, paths[place], read_document(paths[place])))
+            except MatcherError as exc:
+                heapq.heappush(errors, (place, str(exc)))
+        if found:
+            sent_back.append(found)
         done.add(number)
         while settled in done:
             settled += 1
@@ -334,7 +368,7 @@ def build_idf(client: Client, vocab: VocabFiles, postings: Sequence[Path]) -> di
     """The figures of :func:`corpus.build_idf`, counted on the cluster."""
     counts: list[tuple[int, dict[str, int]]] = [(0, {}) for _ in postings]
     for _, (source, (n, df)) in _stream(
-        client, count_part, CorpusJob("idf", vocab), corpus_parts(postings)
+        client, count_part, CorpusJob("idf", vocab), partial(next, corpus_parts(postings), None)
     ):
         total, seen = counts[source]
         for name, k in df.items():
@@ -363,7 +397,8 @@ def build_market(
         ("resumes", resumes, len(postings)),
     ):
         job = CorpusJob(count, vocab, weights)
-        for _, (source, tally) in _stream(client, count_part, job, corpus_parts(sources, offset)):
+        parts = partial(next, corpus_parts(sources, offset), None)
+        for _, (source, tally) in _stream(client, count_part, job, parts):
             tallies[source] += tally
     return corpus.market_figures(
         engine.vocabulary,

@@ -275,6 +275,41 @@ def test_a_corpus_file_that_cannot_be_read_stops_both_builds_with_the_same_messa
     assert any("scan.pdf" in line for line in messages(local.stderr))
 
 
+def test_files_the_workers_do_not_find_are_read_here_and_sent_as_text(
+    tmp_path: Path, scheduler: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from distributed import Client
+
+    from matcher import cluster
+    from matcher.documents import read_document
+    from matcher.engine import get_engine
+
+    monkeypatch.chdir(tmp_path)
+    rng = random.Random(8)
+    paths = []
+    for n in range(30):
+        Path(f"r{n:02d}.txt").write_text(resume_text(rng, n), encoding="utf-8")
+        paths.append(f"r{n:02d}.txt")
+    paths.insert(7, "missing.txt")
+    told = []
+
+    with Client(scheduler, timeout=60, set_as_default=False) as client:
+        ranked = cluster.rank(
+            client,
+            POSTING,
+            paths,
+            on_error=lambda path, message: told.append((path, message)),
+            cwd=str(tmp_path / "not-here"),  # the workers find none of the files
+        )
+
+    local = get_engine().rank(POSTING, [(p, read_document(p)) for p in paths if p != "missing.txt"])
+    assert [r.to_dict(0) for r in ranked] == [r.to_dict(0) for r in local]
+    assert told == [
+        ("missing.txt", "missing.txt: cannot read the file (No such file or directory)")
+    ]
+    assert ranked[0].report.score == ranked[0].score  # the full report, built here
+
+
 @pytest.mark.shared_data
 def test_real_resumes_rank_the_same_on_the_cluster(
     shared_data: Path, tmp_path: Path, scheduler: str
