@@ -305,8 +305,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--scheduler",
         metavar="ADDRESS",
-        help="run the work on the Dask cluster of this scheduler (tcp://HOST:PORT); "
-        "the files must be readable by its workers",
+        help="run the work on the Dask cluster of this scheduler (tcp://HOST:PORT); its "
+        "workers read the files (those they do not find are read here and sent)",
     )
     p.set_defaults(func=cmd_rank)
 
@@ -327,7 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--scheduler",
         metavar="ADDRESS",
         help="run the work on the Dask cluster of this scheduler (tcp://HOST:PORT); "
-        "the files must be readable by its workers",
+        "its workers read the files, at the same paths",
     )
     b.set_defaults(func=cmd_corpus_build)
 

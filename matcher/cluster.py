@@ -10,8 +10,10 @@ bounded number of parts scheduled ahead. The client holds paths and figures, nev
 
 Each worker builds its engine once, on its first part (the shipped vocabulary, or the user's
 skills files, whose contents the job carries), and keeps it for the next parts and jobs. The
-paths are read as the client names them, relative to the client's working folder: the files
-must be where the workers can read them (one machine, or a shared file system).
+paths are read as the client names them, relative to the client's working folder, so the files
+should be where the workers can read them (one machine, or a shared file system). A resume the
+workers do not find is read by the client and sent as text; a corpus source they do not find
+stops the build, as a missing file stops a local one.
 
 Dask is an optional dependency (``pip install 'matcher[cluster]'``); it is imported only here,
 and only when a command is given a scheduler.
@@ -351,6 +353,16 @@ def _documents(part: CorpusPart) -> Iterator[corpus.Document]:
 
 def count_part(job: CorpusJob, part: CorpusPart) -> tuple[int, Any]:
     """On a worker: the counts of a part's documents, with the functions a local build uses."""
+    try:
+        return _count(job, part)
+    except OSError as exc:
+        raise MatcherError(
+            f"{exc.filename or part.path}: a Dask worker cannot read it ({exc.strerror}); "
+            "the corpus must be at the same path on every worker"
+        ) from exc
+
+
+def _count(job: CorpusJob, part: CorpusPart) -> tuple[int, Any]:
     engine = engine_for(job.vocab)
     documents = _documents(part)
     if job.count == "idf":

@@ -347,3 +347,11 @@ def test_an_unreachable_scheduler_is_a_message_and_status_1(
 
     assert status == 1
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in capsys.readouterr().err
+
+
+def test_a_corpus_file_a_worker_cannot_find_is_a_message_that_says_so(tmp_path: Path) -> None:
+    from matcher.cluster import CorpusJob, CorpusPart, count_part
+    from matcher.errors import MatcherError
+
+    with pytest.raises(MatcherError, match="a Dask worker cannot read it"):
+        count_part(CorpusJob("resumes", ()), CorpusPart(0, str(tmp_path / "gone.pdf")))
