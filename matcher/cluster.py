@@ -98,7 +98,7 @@ def connect(address: str) -> Client:
     Raises
     ------
     MatcherError
-        Dask is not installed, or the scheduler cannot be reached.
+        Dask is not installed, the scheduler cannot be reached, or no worker joins it.
     """
     try:
         from distributed import Client
@@ -107,12 +107,21 @@ def connect(address: str) -> Client:
             "--scheduler needs Dask: install the cluster extra (pip install 'matcher[cluster]')"
         ) from exc
     try:
-        return Client(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
+        client = Client(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         raise MatcherError(
             f"cannot reach the Dask scheduler at {address} ({exc}); start one with "
             "`dask scheduler` and workers with `dask worker ADDRESS`"
         ) from exc
+    try:
+        client.wait_for_workers(1, timeout=CONNECT_TIMEOUT_S)
+    except (OSError, TimeoutError) as exc:
+        client.close()
+        raise MatcherError(
+            f"the Dask scheduler at {address} has no workers after {CONNECT_TIMEOUT_S} s; "
+            f"start some with `dask worker {address}`"
+        ) from exc
+    return client
 
 
 def _threads(client: Client) -> int:

@@ -7,6 +7,7 @@ subprocess, once with ``--scheduler`` and once without, and the two runs must pr
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import subprocess
@@ -72,12 +73,12 @@ def resume_text(rng: random.Random, n: int) -> str:
     )
 
 
-@pytest.fixture(scope="module")
-def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The address of a Dask scheduler with two single-threaded worker processes."""
+@contextlib.contextmanager
+def dask_cluster(home: Path, workers: int) -> Iterator[str]:
+    """A Dask scheduler on a free port of 127.0.0.1 and ``workers`` single-threaded worker
+    processes, all started in ``home``; yields the scheduler's address."""
     from distributed import Client
 
-    home = tmp_path_factory.mktemp("dask-cluster")
     address_file = home / "scheduler.json"
     scheduler_argv = ["scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard"]
     worker_argv = ["--host", "127.0.0.1", "--nthreads", "1", "--nworkers", "1", "--no-dashboard"]
@@ -94,7 +95,7 @@ def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         while not address_file.exists() and time.monotonic() < deadline:
             time.sleep(0.2)
         address = json.loads(address_file.read_text())["address"]
-        for _ in range(2):
+        for _ in range(workers):
             procs.append(
                 subprocess.Popen(
                     [str(BIN / "dask"), "worker", address, *worker_argv],
@@ -103,8 +104,9 @@ def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                     stderr=subprocess.DEVNULL,
                 )
             )
-        with Client(address, timeout=60) as client:
-            client.wait_for_workers(2, timeout=60)
+        with Client(address, timeout=60) as client:  # the scheduler is up, and its workers
+            if workers:
+                client.wait_for_workers(workers, timeout=60)
         yield address
     finally:
         for proc in reversed(procs):
@@ -114,6 +116,13 @@ def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+@pytest.fixture(scope="module")
+def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The address of a Dask scheduler with two single-threaded worker processes."""
+    with dask_cluster(tmp_path_factory.mktemp("dask-cluster"), workers=2) as address:
+        yield address
 
 
 def matcher(cwd: Path, *argv: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
@@ -355,3 +364,23 @@ def test_a_corpus_file_a_worker_cannot_find_is_a_message_that_says_so(tmp_path: 
 
     with pytest.raises(MatcherError, match="a Dask worker cannot read it"):
         count_part(CorpusJob("resumes", ()), CorpusPart(0, str(tmp_path / "gone.pdf")))
+
+
+def test_a_scheduler_without_workers_is_a_message_and_status_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from matcher import cluster
+    from matcher.cli import main
+
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT_S", 2)
+    (tmp_path / "posting.txt").write_text(POSTING, encoding="utf-8")
+    (tmp_path / "r.txt").write_text("Skills: Python\n", encoding="utf-8")
+    home = tmp_path / "cluster"
+    home.mkdir()
+
+    with dask_cluster(home, workers=0) as address:
+        posting, resume = str(tmp_path / "posting.txt"), str(tmp_path / "r.txt")
+        status = main(["rank", posting, resume, "--scheduler", address])
+
+    assert status == 1
+    assert f"the Dask scheduler at {address} has no workers" in capsys.readouterr().err
