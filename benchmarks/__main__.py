@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from benchmarks import data, engine, web
+from benchmarks import cluster, data, engine, web
 from benchmarks.server import REPO_DIR, app_importable
 from benchmarks.table import Row, render, skipped
 
@@ -38,12 +38,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument(
         "--only",
-        choices=["skills", "match", "rank", "upload", "http"],
+        choices=["skills", "match", "rank", "cluster", "upload", "http"],
         action="append",
         help="run only these rows (repeatable); default: all",
     )
+    parser.add_argument(
+        "--memory-resumes",
+        type=int,
+        default=cluster.MEMORY_RESUMES,
+        metavar="N",
+        help=f"resume files in the client memory row (default {cluster.MEMORY_RESUMES:,})",
+    )
     args = parser.parse_args(argv)
-    wanted = set(args.only or ["skills", "match", "rank", "upload", "http"])
+    wanted = set(args.only or ["skills", "match", "rank", "cluster", "upload", "http"])
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     raw: dict[str, Any] = {
         "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
@@ -66,6 +73,11 @@ def main(argv: list[str] | None = None) -> int:
         _run(rows, "match two pasted texts", lambda: engine.match_latency(eng, raw))
     if "rank" in wanted:
         _run(rows, "rank 10,000 resumes", lambda: engine.rank_many(eng, raw))
+    if "cluster" in wanted:
+        _run(rows, "rank on Dask workers", lambda: cluster.rank_throughput(eng, raw))
+        _run(
+            rows, "client peak memory", lambda: cluster.client_memory(eng, raw, args.memory_resumes)
+        )
     web_problem = app_importable() if wanted & {"match", "upload", "http"} else None
     if "match" in wanted:
         if web_problem:

@@ -8,59 +8,17 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from matcher import corpus
-from matcher.engine import Engine, get_engine
+from matcher import cluster, corpus
+from matcher.documents import expand_paths, read_document
+from matcher.engine import Engine, RankedResume, get_engine
 from matcher.errors import MatcherError
-from matcher.extract import extract
 from matcher.finder import FoundSkill
 from matcher.market import MARKET_PATH, load_figures, market_rows
 from matcher.scoring import SkillVectorizer, load_idf
 from matcher.vocab import CATEGORIES, GENERATED_DIR
 from matcher.vocabcheck import COMMON_WORD_ZIPF, check_vocabulary
-
-DOCUMENT_SUFFIXES = {
-    ".pdf",
-    ".docx",
-    ".txt",
-    ".md",
-    ".markdown",
-    ".html",
-    ".htm",
-    ".text",
-    ".tex",
-    ".json",
-    ".yaml",
-    ".yml",
-}
-
-
-def read_document(path: str) -> str:
-    """Return the extracted text of a file, or of standard input for ``-``."""
-    if path == "-":
-        return extract(sys.stdin.buffer.read(), "<stdin>")
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise MatcherError(f"{path}: cannot read the file ({exc.strerror})") from exc
-    return extract(data, p.name)
-
-
-def expand_paths(paths: Sequence[str]) -> list[str]:
-    """Expand directories into the documents they hold, in name order."""
-    out: list[str] = []
-    for path in paths:
-        p = Path(path)
-        if p.is_dir():
-            out.extend(
-                str(f)
-                for f in sorted(p.iterdir())
-                if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES
-            )
-        else:
-            out.append(path)
-    return out
 
 
 def _engine(args: argparse.Namespace) -> Engine:
@@ -155,6 +113,8 @@ def cmd_match(args: argparse.Namespace) -> int:
 
 
 def cmd_rank(args: argparse.Namespace) -> int:
+    if args.scheduler:
+        return _rank_on_cluster(args)
     engine = _engine(args)
     posting = read_document(args.posting)
     resumes, status = [], 0
@@ -164,7 +124,32 @@ def cmd_rank(args: argparse.Namespace) -> int:
         except MatcherError as exc:
             print(f"matcher: {path}: {exc}", file=sys.stderr)
             status = 1
-    ranked = [r.to_dict(i) for i, r in enumerate(engine.rank(posting, resumes), 1)]
+    _print_ranking(args, engine.rank(posting, resumes))
+    return status
+
+
+def _rank_on_cluster(args: argparse.Namespace) -> int:
+    """``matcher rank --scheduler``: the same ranking, messages and status, the work on Dask."""
+    vocab = ()
+    if args.vocab:
+        _engine(args)  # the user's files are checked here, with the messages of a local run
+        vocab = cluster.vocab_files(Path(v) for v in args.vocab)
+    posting = read_document(args.posting)
+    paths = expand_paths(args.resumes)
+    unreadable = []
+
+    def tell(path: str, message: str) -> None:
+        print(f"matcher: {path}: {message}", file=sys.stderr)
+        unreadable.append(path)
+
+    with cluster.connect(args.scheduler) as client:
+        ranked = cluster.rank(client, posting, paths, vocab, tell)
+    _print_ranking(args, ranked)
+    return 1 if unreadable else 0
+
+
+def _print_ranking(args: argparse.Namespace, ranking: list[RankedResume]) -> None:
+    ranked = [r.to_dict(i) for i, r in enumerate(ranking, 1)]
     if args.json:
         print(json.dumps({"posting": args.posting, "ranked": ranked}))
     else:
@@ -181,7 +166,6 @@ def cmd_rank(args: argparse.Namespace) -> int:
             ],
             ("rank", "score", "similarity", "resume", "top gaps"),
         )
-    return status
 
 
 def _existing(paths: list[Path], what: str, flag: str) -> list[Path]:
@@ -208,22 +192,36 @@ def cmd_corpus_build(args: argparse.Namespace) -> int:
     )
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    figures = corpus.build_idf(engine.vocabulary, engine.finder, postings)
-    corpus.write_json(out / "idf.json", figures)
-    print(
-        f"wrote {out / 'idf.json'}: {figures['n_documents']} postings, "
-        f"{len(figures['document_frequency'])} skills seen",
-        file=sys.stderr,
-    )
-    # The market figures weigh sections with the idf just built, so a rebuild is self-consistent.
-    vectorizer = SkillVectorizer(engine.vocabulary, load_idf(out / "idf.json"))
-    market = corpus.build_market(engine.vocabulary, engine.finder, vectorizer, postings, resumes)
+    if args.scheduler:
+        vocab = cluster.vocab_files(Path(v) for v in args.vocab or ())
+        with cluster.connect(args.scheduler) as client:
+            figures = cluster.build_idf(client, vocab, postings)
+            _write_idf(out, figures)
+            market = cluster.build_market(client, engine, vocab, figures, postings, resumes)
+    else:
+        figures = corpus.build_idf(engine.vocabulary, engine.finder, postings)
+        _write_idf(out, figures)
+        # The market figures weigh sections with the idf just built, so a rebuild is
+        # self-consistent.
+        vectorizer = SkillVectorizer(engine.vocabulary, load_idf(out / "idf.json"))
+        market = corpus.build_market(
+            engine.vocabulary, engine.finder, vectorizer, postings, resumes
+        )
     corpus.write_json(out / "market.json", market)
     print(
         f"wrote {out / 'market.json'}: {market['n_postings']} postings, {market['n_resumes']} resumes",
         file=sys.stderr,
     )
     return 0
+
+
+def _write_idf(out: Path, figures: dict[str, Any]) -> None:
+    corpus.write_json(out / "idf.json", figures)
+    print(
+        f"wrote {out / 'idf.json'}: {figures['n_documents']} postings, "
+        f"{len(figures['document_frequency'])} skills seen",
+        file=sys.stderr,
+    )
 
 
 def cmd_market(args: argparse.Namespace) -> int:
@@ -325,6 +323,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("posting", metavar="POSTING")
     p.add_argument("resumes", nargs="+", metavar="RESUME_OR_DIR")
     p.add_argument("--json", action="store_true", help="print the ranking as JSON")
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the work on the Dask cluster of this scheduler (tcp://HOST:PORT); its "
+        "workers read the files (those they do not find are read here and sent)",
+    )
     p.set_defaults(func=cmd_rank)
 
     p = sub.add_parser("corpus", help="build the figures under vocab/ from real documents")
@@ -339,6 +343,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     b.add_argument(
         "--out", default=str(corpus.REPO_DIR / "vocab"), help="where to write the figures"
+    )
+    b.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the work on the Dask cluster of this scheduler (tcp://HOST:PORT); "
+        "its workers read the files, at the same paths",
     )
     b.set_defaults(func=cmd_corpus_build)
 

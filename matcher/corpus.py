@@ -8,8 +8,8 @@ rebuild on the same data reproduces the committed file byte for byte.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from matcher.errors import MatcherError
@@ -61,94 +61,174 @@ class Document:
     text: str
 
 
+def folder_files(path: Path) -> list[Path]:
+    """The documents under a folder (any depth), in name order."""
+    return [
+        f for f in sorted(path.rglob("*")) if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES
+    ]
+
+
+def read_folder_files(root: Path, files: Iterable[Path]) -> Iterator[Document]:
+    """Yield the documents of a folder's files, skipping those that cannot be read."""
+    for f in files:
+        try:
+            yield Document(root.name, str(f.relative_to(root)), extract(f.read_bytes(), f.name))
+        except MatcherError:
+            continue
+
+
+def read_jsonl(
+    path: Path, start: int = 0, end: int | None = None, line: int = 1
+) -> Iterator[Document]:
+    """Yield the documents of a JSONL file, or of the lines between two byte offsets of it.
+
+    ``line`` is the number of the line at ``start`` (a row without ``id`` is known by it).
+    """
+    with path.open("rb") as fh:
+        fh.seek(start)
+        at = start
+        for n, raw in enumerate(fh, line):
+            if end is not None and at >= end:
+                break
+            at += len(raw)
+            text = raw.decode("utf-8")
+            if text.strip():
+                row = json.loads(text)
+                yield Document(path.name, str(row.get("id", n)), row["text"])
+
+
+def read_file(path: Path) -> Document:
+    """The one document of a file."""
+    return Document(path.parent.name, path.name, extract(path.read_bytes(), path.name))
+
+
 def iter_documents(path: Path) -> Iterator[Document]:
     """Yield the documents of a JSONL file (one object with ``text`` per line) or a folder."""
     if path.is_dir():
-        for f in sorted(path.rglob("*")):
-            if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES:
-                try:
-                    yield Document(
-                        path.name, str(f.relative_to(path)), extract(f.read_bytes(), f.name)
-                    )
-                except MatcherError:
-                    continue
-        return
-    if path.suffix == ".jsonl":
-        with path.open(encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if line.strip():
-                    row = json.loads(line)
-                    yield Document(path.name, str(row.get("id", n)), row["text"])
-        return
-    yield Document(path.parent.name, path.name, extract(path.read_bytes(), path.name))
+        yield from read_folder_files(path, folder_files(path))
+    elif path.suffix == ".jsonl":
+        yield from read_jsonl(path)
+    else:
+        yield read_file(path)
+
+
+def count_postings(
+    vocabulary: Vocabulary, finder: SkillFinder, documents: Iterable[Document]
+) -> tuple[int, dict[str, int]]:
+    """How many postings there are and in how many of them each skill appears.
+
+    Counts of several parts of a corpus add up to the counts of the whole.
+    """
+    return fit_document_frequency(
+        vocabulary, ([f.name for f in finder.find(d.text)] for d in documents)
+    )
+
+
+def idf_figures(counts: Sequence[tuple[Path, int, Mapping[str, int]]]) -> dict[str, object]:
+    """The figures ``idf.json`` holds, from each posting source's documents and skill counts."""
+    df: dict[str, int] = {}
+    for _, _, part in counts:
+        for name, n in part.items():
+            df[name] = df.get(name, 0) + n
+    return {
+        "about": "Document frequency of each vocabulary skill across real job postings; the idf used "
+        "for TF-IDF weights is ln((1 + n_documents) / (1 + df)) + 1. Rebuild: matcher corpus build.",
+        "sources": [
+            {"file": path.name, "documents": n, "attribution": ATTRIBUTION.get(path.name, "")}
+            for path, n, _ in counts
+        ],
+        "n_documents": sum(n for _, n, _ in counts),
+        "document_frequency": dict(sorted(df.items())),
+    }
 
 
 def build_idf(
     vocabulary: Vocabulary, finder: SkillFinder, postings: Sequence[Path]
 ) -> dict[str, object]:
     """Count in how many postings each skill appears; return the figures ``idf.json`` holds."""
-    sources = []
-    skill_sets = []
-    for path in postings:
-        count = 0
-        for doc in iter_documents(path):
-            skill_sets.append([f.name for f in finder.find(doc.text)])
-            count += 1
-        sources.append(
-            {"file": path.name, "documents": count, "attribution": ATTRIBUTION.get(path.name, "")}
-        )
-    n, df = fit_document_frequency(vocabulary, skill_sets)
-    return {
-        "about": "Document frequency of each vocabulary skill across real job postings; the idf used "
-        "for TF-IDF weights is ln((1 + n_documents) / (1 + df)) + 1. Rebuild: matcher corpus build.",
-        "sources": sources,
-        "n_documents": n,
-        "document_frequency": dict(sorted(df.items())),
-    }
+    return idf_figures(
+        [(path, *count_postings(vocabulary, finder, iter_documents(path))) for path in postings]
+    )
 
 
 def _source_label(path: Path) -> str:
     return path.name if path.suffix == ".jsonl" else str(Path(path.parent.name) / path.name)
 
 
-def build_market(
+@dataclass
+class MarketTally:
+    """Per skill, the documents of a corpus part that ask for it (as a requirement or as a plus)
+    or mention it, and how many documents the part holds. Tallies of parts add up."""
+
+    documents: int = 0
+    required: dict[str, int] = field(default_factory=dict)
+    nice: dict[str, int] = field(default_factory=dict)
+    mentioned: dict[str, int] = field(default_factory=dict)
+
+    def __add__(self, other: MarketTally) -> MarketTally:
+        def plus(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:
+            out = dict(a)
+            for name, n in b.items():
+                out[name] = out.get(name, 0) + n
+            return out
+
+        return MarketTally(
+            self.documents + other.documents,
+            plus(self.required, other.required),
+            plus(self.nice, other.nice),
+            plus(self.mentioned, other.mentioned),
+        )
+
+
+def tally_postings(
     vocabulary: Vocabulary,
     finder: SkillFinder,
     vectorizer: SkillVectorizer,
-    postings: Sequence[Path],
-    resumes: Sequence[Path],
+    documents: Iterable[Document],
+) -> MarketTally:
+    """Count, per skill, the postings that ask for it (boilerplate does not count)."""
+    tally = MarketTally()
+    for doc in documents:
+        analysis = analyze_posting(doc.text, finder.find(doc.text), vectorizer, vocabulary)
+        for name, section in analysis.sections_of.items():
+            if section is Section.NICE_TO_HAVE:
+                tally.nice[name] = tally.nice.get(name, 0) + 1
+            elif section is not Section.BOILERPLATE:
+                tally.required[name] = tally.required.get(name, 0) + 1
+        tally.documents += 1
+    return tally
+
+
+def tally_resumes(finder: SkillFinder, documents: Iterable[Document]) -> MarketTally:
+    """Count, per skill, the resumes that mention it."""
+    tally = MarketTally()
+    for doc in documents:
+        for name in {f.name for f in finder.find(doc.text)}:
+            tally.mentioned[name] = tally.mentioned.get(name, 0) + 1
+        tally.documents += 1
+    return tally
+
+
+def market_figures(
+    vocabulary: Vocabulary,
+    postings: Sequence[tuple[Path, MarketTally]],
+    resumes: Sequence[tuple[Path, MarketTally]],
 ) -> dict[str, object]:
-    """Count, for every skill, the postings asking for it (as a requirement or a plus) and the
-    resumes mentioning it; return the figures ``market.json`` holds."""
-    required: dict[str, int] = {}
-    nice: dict[str, int] = {}
-    n_postings = 0
+    """The figures ``market.json`` holds, from each posting and resume source's tally."""
     sources: list[dict[str, object]] = []
-    for path in postings:
-        count = 0
-        for doc in iter_documents(path):
-            analysis = analyze_posting(doc.text, finder.find(doc.text), vectorizer, vocabulary)
-            for name, section in analysis.sections_of.items():
-                if section is Section.NICE_TO_HAVE:
-                    nice[name] = nice.get(name, 0) + 1
-                elif section is not Section.BOILERPLATE:
-                    required[name] = required.get(name, 0) + 1
-            count += 1
-        n_postings += count
-        sources.append({"file": _source_label(path), "kind": "postings", "documents": count})
-    mentioned: dict[str, int] = {}
-    n_resumes = 0
-    for path in resumes:
-        count = 0
-        for doc in iter_documents(path):
-            for name in {f.name for f in finder.find(doc.text)}:
-                mentioned[name] = mentioned.get(name, 0) + 1
-            count += 1
-        n_resumes += count
-        sources.append({"file": _source_label(path), "kind": "resumes", "documents": count})
+    total = {"postings": MarketTally(), "resumes": MarketTally()}
+    for kind, tallies in (("postings", postings), ("resumes", resumes)):
+        for path, tally in tallies:
+            total[kind] += tally
+            sources.append(
+                {"file": _source_label(path), "kind": kind, "documents": tally.documents}
+            )
     for source in sources:
         key = "resumes_pdf" if "/" in str(source["file"]) else str(source["file"])
         source["attribution"] = ATTRIBUTION.get(key, "")
+    n_postings, n_resumes = total["postings"].documents, total["resumes"].documents
+    required, nice = total["postings"].required, total["postings"].nice
+    mentioned = total["resumes"].mentioned
 
     def share(n: int, total: int) -> float:
         return round(n / total, 5) if total else 0.0
@@ -175,6 +255,25 @@ def build_market(
         "n_resumes": n_resumes,
         "skills": skills,
     }
+
+
+def build_market(
+    vocabulary: Vocabulary,
+    finder: SkillFinder,
+    vectorizer: SkillVectorizer,
+    postings: Sequence[Path],
+    resumes: Sequence[Path],
+) -> dict[str, object]:
+    """Count, for every skill, the postings asking for it (as a requirement or a plus) and the
+    resumes mentioning it; return the figures ``market.json`` holds."""
+    return market_figures(
+        vocabulary,
+        [
+            (path, tally_postings(vocabulary, finder, vectorizer, iter_documents(path)))
+            for path in postings
+        ],
+        [(path, tally_resumes(finder, iter_documents(path))) for path in resumes],
+    )
 
 
 def write_json(path: Path, data: object) -> None:

@@ -244,25 +244,16 @@ class Engine:
         reports = [self.report(self.analyze_posting(posting_text, i), resume) for i in candidates]
         return max(reports, key=lambda r: (r.score, r.similarity, -(r.role or 0)))
 
-    def _ranked(
-        self,
-        label: str,
-        summary: Summary,
-        build_report: Callable[[], Report],
-    ) -> RankedResume:
-        """A ranking entry from a pair's figures; the full report is deferred until asked for."""
-        return RankedResume(
-            label=label,
-            score=summary.score,
-            similarity=summary.similarity,
-            top_gaps=summary.missing[:TOP_GAPS],
-            profile_similarity=summary.profile_similarity,
-            counts=summary.counts,
-            build_report=build_report,
-        )
+    def scoring_plan(self, posting_text: str) -> ScoringPlan:
+        """What scoring any resume against a posting needs (its analysis is kept, see above)."""
+        return plan_scoring(self.analyze_posting(posting_text), self.vectorizer, self.vocabulary)
 
-    def _summaries(self, plan: ScoringPlan, texts: Sequence[str]) -> list[Summary]:
-        """The ranking figures of each resume text (skills counted in batches, no mentions)."""
+    def summaries(self, plan: ScoringPlan, texts: Sequence[str]) -> list[Summary]:
+        """The ranking figures of each resume text (skills counted in batches, no mentions).
+
+        What every ranking runs on each resume, in this process, in forked workers or on a
+        Dask cluster (:mod:`matcher.cluster`).
+        """
         out = []
         for text, counts in zip(texts, self.finder.count_many(texts), strict=True):
             if not plan.disciplines <= counts.keys():
@@ -294,21 +285,19 @@ class Engine:
             same either way.
         """
         posting = self.analyze_posting(posting_text)
-        plan = plan_scoring(posting, self.vectorizer, self.vocabulary)
+        plan = self.scoring_plan(posting_text)
         if processes is None:
             processes = _usable_cpus() if len(resumes) >= PARALLEL_MIN else 1
         with _collector_paused():
             if processes > 1 and len(resumes) > 1 and _can_fork():
                 summaries = _summarize_in_processes(self, plan, resumes, processes)
             else:
-                summaries = self._summaries(plan, [text for _, text in resumes])
+                summaries = self.summaries(plan, [text for _, text in resumes])
             # Only the figures are kept: a report re-reads its text when it is asked for.
-            ranked = [
-                self._ranked(label, summary, partial(self._report_from_text, posting, text))
+            return ranking(
+                (label, summary, partial(self._report_from_text, posting, text))
                 for (label, text), summary in zip(resumes, summaries, strict=True)
-            ]
-        ranked.sort(key=_rank_key)
-        return ranked
+            )
 
     def rank_postings(
         self, resume_text: str, postings: Sequence[tuple[str, str]]
@@ -321,7 +310,7 @@ class Engine:
             summary = summarize(
                 plan_scoring(posting, self.vectorizer, self.vocabulary), resume.counts
             )
-            ranked.append(self._ranked(label, summary, partial(self.report, posting, resume)))
+            ranked.append(ranked_entry(label, summary, partial(self.report, posting, resume)))
         ranked.sort(key=_rank_key)
         return ranked
 
@@ -341,6 +330,30 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def ranked_entry(label: str, summary: Summary, build_report: Callable[[], Report]) -> RankedResume:
+    """A ranking entry from a pair's figures; the full report is deferred until asked for."""
+    return RankedResume(
+        label=label,
+        score=summary.score,
+        similarity=summary.similarity,
+        top_gaps=summary.missing[:TOP_GAPS],
+        profile_similarity=summary.profile_similarity,
+        counts=summary.counts,
+        build_report=build_report,
+    )
+
+
+def ranking(entries: Iterable[tuple[str, Summary, Callable[[], Report]]]) -> list[RankedResume]:
+    """Ranked resumes from (label, figures, report builder) triples, best first.
+
+    Every ranking (in this process, in forked workers, on a Dask cluster) ends here, so that
+    they all order the same figures the same way.
+    """
+    ranked = [ranked_entry(label, summary, build) for label, summary, build in entries]
+    ranked.sort(key=_rank_key)
+    return ranked
 
 
 def _rank_key(r: RankedResume) -> tuple[float, float, float, str]:
@@ -380,7 +393,7 @@ def _set_worker_job(engine: Engine, plan: ScoringPlan, resumes: Sequence[tuple[s
 def _summarize_range(bounds: tuple[int, int]) -> list[Summary]:
     assert _WORKER_JOB is not None
     engine, plan, resumes = _WORKER_JOB
-    return engine._summaries(plan, [text for _, text in resumes[bounds[0] : bounds[1]]])
+    return engine.summaries(plan, [text for _, text in resumes[bounds[0] : bounds[1]]])
 
 
 def _summarize_in_processes(
