@@ -29,6 +29,7 @@ from matcher.sections import (
     Span,
     find_knockouts,
     section_at,
+    span_at,
     split_sections,
 )
 from matcher.vocab import Vocabulary
@@ -230,18 +231,6 @@ def _concept_before(
     return best[1] if best else None
 
 
-def _span_at(spans: list[Span], offset: int) -> Span | None:
-    """The span (a sentence, or a stretch of a line) holding ``offset``."""
-    lo, hi = 0, len(spans)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if spans[mid].end <= offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return spans[lo] if lo < len(spans) and spans[lo].start <= offset else None
-
-
 def _rarity_factor(vectorizer: SkillVectorizer, name: str) -> float:
     low, high = RARITY_BAND
     return low + (high - low) * vectorizer.rarity(name)
@@ -302,7 +291,7 @@ def analyze_posting(
             weighted[f.name] = weighted.get(f.name, 0.0) + SECTION_WEIGHTS[section]
             if SECTION_WEIGHTS[section] > 0:
                 counts[f.name] = counts.get(f.name, 0) + 1
-                span = _span_at(spans, m.start)
+                span = span_at(spans, m.start)
                 if span is not None and _STRESS.search(text, span.start, span.end):
                     stressed.add(f.name)
             prior = best_section.get(f.name)

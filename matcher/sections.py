@@ -366,8 +366,8 @@ def _title_spans(line: str, start: int) -> list[Span]:
     return spans
 
 
-def section_at(spans: Sequence[Span], offset: int) -> Section:
-    """Return the section of the span holding ``offset`` (``OTHER`` between spans)."""
+def span_at(spans: Sequence[Span], offset: int) -> Span | None:
+    """The span (a sentence, or a stretch of a line) holding ``offset``, or None between spans."""
     lo, hi = 0, len(spans)
     while lo < hi:
         mid = (lo + hi) // 2
@@ -376,8 +376,14 @@ def section_at(spans: Sequence[Span], offset: int) -> Section:
         else:
             hi = mid
     if lo < len(spans) and spans[lo].start <= offset < spans[lo].end:
-        return spans[lo].section
-    return Section.OTHER
+        return spans[lo]
+    return None
+
+
+def section_at(spans: Sequence[Span], offset: int) -> Section:
+    """Return the section of the span holding ``offset`` (``OTHER`` between spans)."""
+    span = span_at(spans, offset)
+    return span.section if span is not None else Section.OTHER
 
 
 _KNOCKOUTS: list[tuple[str, re.Pattern[str]]] = [
