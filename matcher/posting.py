@@ -263,7 +263,7 @@ def analyze_posting(
         Requirements exclude skills named only in boilerplate or in the company's description
         of itself (those are ``context``) and, with a role chosen, in the other roles' text.
     """
-    spans = split_sections(text)
+    spans = split_sections(text, sorted(m.start for f in found for m in f.mentions))
     roles = find_roles(text)
     if role is not None and not 0 <= role < len(roles):
         raise RoleError(f"role {role} does not exist: the posting lists {len(roles)} roles")

@@ -9,6 +9,7 @@ plus" or "bonus" is nice-to-have wherever it stands.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -259,13 +260,18 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def split_sections(text: str) -> list[Span]:
+def split_sections(text: str, offsets: Sequence[int] | None = None) -> list[Span]:
     """Split a posting into spans, each in one :class:`Section`.
 
     Parameters
     ----------
     text:
         The posting's text.
+    offsets:
+        If given (sorted), only the sentences holding one of these offsets (the skills'
+        mentions) are read for their voice; the others keep their heading's section. Every
+        offset gets the section it would get without this; reading only those sentences halves
+        the cost of a posting's analysis.
 
     Returns
     -------
@@ -293,7 +299,8 @@ def split_sections(text: str) -> list[Span]:
             if not line_only:
                 current = line_section
         for s, e in _sentences(text, line_start, pos):
-            if line_section is Section.BOILERPLATE:
+            unread = offsets is not None and not _holds(offsets, s, e)
+            if line_section is Section.BOILERPLATE or unread:
                 spans.append(Span(s, e, line_section))
                 continue
             sentence = text[s:e]
@@ -307,6 +314,12 @@ def split_sections(text: str) -> list[Span]:
             else:
                 spans.append(Span(s, e, line_section))
     return spans
+
+
+def _holds(offsets: Sequence[int], start: int, end: int) -> bool:
+    """Whether a sorted sequence of offsets holds one in ``[start, end)``."""
+    i = bisect_left(offsets, start)
+    return i < len(offsets) and offsets[i] < end
 
 
 def _body_voice(sentence: str, lowered: str | None) -> Section:

@@ -132,3 +132,17 @@ def test_a_pattern_that_reads_capitals_is_only_a_sieve_in_lowered_text() -> None
 def test_a_class_escape_in_capitals_cannot_be_lowered() -> None:
     with pytest.raises(ValueError, match="class escape"):
         sections._lowered(re.compile(r"\bfoo\S+", re.IGNORECASE))
+
+
+def test_reading_only_the_mentions_sentences_gives_them_the_same_sections() -> None:
+
+    text = (
+        "Acme | Backend Engineer | Remote\n"
+        "We build a Postgres extension trusted by banks. You know Kafka well.\n"
+        "Our stack is Python and Redis.\nNice to have:\n- Rust, ideally.\n"
+        "Benefits we offer:\n- A Kubernetes-themed mug.\n"
+    )
+    offsets = sorted(text.index(w) for w in ("Postgres", "Kafka", "Python", "Rust", "Kubernetes"))
+    whole, partial = split_sections(text), split_sections(text, offsets)
+    assert [section_at(whole, o) for o in offsets] == [section_at(partial, o) for o in offsets]
+    assert len({section_at(partial, o) for o in offsets}) >= 4
