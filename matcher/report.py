@@ -53,6 +53,8 @@ class Row:
     # required ask, 0.55 for the body, 0.3 for a nice-to-have, times emphasis and rarity);
     # ``share`` is its part of this posting's total, which the score adds up.
     share: float = 0.0
+    # Where the posting names the requirement's members: offsets into the posting's text.
+    mentions: tuple[Mention, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,7 @@ def _row_dict(row: Row) -> dict[str, object]:
     d["reasons"] = list(row.reasons)
     d["alternatives"] = list(row.alternatives)
     d["demand"] = dict(row.demand) if row.demand is not None else None
+    d["mentions"] = [{"start": m.start, "end": m.end, "text": m.text} for m in row.mentions]
     return d
 
 
@@ -228,6 +231,12 @@ def build_report(
             level=req.level,
             met_by=v.met_by,
             related=v.related_by,
+            mentions=tuple(
+                m
+                for member in req.members
+                if (found := posting.skill(member)) is not None
+                for m in found.mentions
+            ),
         )
         rows[status].append(row)
         if len(req.members) > 1:

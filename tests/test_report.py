@@ -206,3 +206,13 @@ def test_equal_scores_rank_by_profile_closeness_before_the_label(engine: Engine)
     posting = "Requirements: Kafka and PostgreSQL"
     ranked = engine.rank(posting, [("a-soft", "Communication"), ("b-tech", "MySQL and Java")])
     assert [r.label for r in ranked] == ["b-tech", "a-soft"]
+
+
+def test_each_row_says_where_the_posting_names_it(engine: Engine) -> None:
+    posting = "Requirements: Postgres and Kafka. Kafka daily."
+    report = engine.match("Python", posting).to_dict()
+    rows = {r["name"]: r for r in report["missing"]}
+    kafka = rows["Kafka"]["mentions"]
+    assert [m["text"] for m in kafka] == ["Kafka", "Kafka"]
+    assert all(posting[m["start"] : m["end"]] == m["text"] for m in kafka)
+    assert [m["text"] for m in rows["PostgreSQL"]["mentions"]] == ["Postgres"]
