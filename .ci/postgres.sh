@@ -5,7 +5,7 @@
 
 start_postgres() {
     local initdb
-    initdb=$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1)
+    initdb=$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1 || true)
     if [ -z "$initdb" ]; then
         export DEBIAN_FRONTEND=noninteractive
         apt-get update -qq
