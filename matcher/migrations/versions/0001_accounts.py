@@ -12,7 +12,7 @@ Create Date: 2026-12-07
 import secrets
 
 import sqlalchemy as sa
-from alembic import op
+from alembic import context, op
 
 revision = "0001"
 down_revision = None
@@ -26,7 +26,8 @@ SCHEMA_VERSION = 2
 
 def upgrade() -> None:
     bind = op.get_bind()
-    if bind.dialect.name == "sqlite":
+    # ``db upgrade --sql`` has no database to look at: it prints the schema for an empty one.
+    if bind.dialect.name == "sqlite" and not context.is_offline_mode():
         version = bind.exec_driver_sql("PRAGMA user_version").scalar()
         if version >= SCHEMA_VERSION:
             return  # made by the code before the migrations: these very tables
