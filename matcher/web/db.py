@@ -177,6 +177,8 @@ def create_engine(url: str, busy_timeout_ms: int = 5000, pool_size: int = 0) -> 
 
 
 def _sqlite_pragmas(busy_timeout_ms: int):
+    """A connect listener that sets the pragmas every SQLite connection needs."""
+
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
@@ -190,6 +192,7 @@ def _sqlite_pragmas(busy_timeout_ms: int):
 
 
 def is_sqlite(db: Connection) -> bool:
+    """True when ``db`` is a SQLite connection (WAL, secure_delete: the file holds the text)."""
     return db.dialect.name == "sqlite"
 
 

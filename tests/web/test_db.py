@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from matcher.web import create_app
 from matcher.web.db import SCHEMA_VERSION, close_connections
 from matcher.web.migrate import UPGRADE_COMMAND, upgrade
-from tests.conftest import REPO_DIR
+from tests.conftest import REPO_DIR, postgres_schema
 from tests.web.conftest import TEST_HASH_METHOD, report_count, save_as, sign_up
 
 HEAD = "0001"
@@ -184,6 +184,17 @@ def test_the_app_refuses_a_database_url_whose_schema_is_behind_and_says_what_to_
     upgrade(url)
     create_app({"TESTING": True, "DATABASE_URL": url})  # current now: it starts
     close_connections()
+
+
+def test_on_postgresql_the_app_starts_only_once_db_upgrade_made_the_schema():
+    with postgres_schema() as url:
+        with pytest.raises(RuntimeError, match="no schema"):
+            create_app({"TESTING": True, "DATABASE_URL": url})
+        upgrade(url)
+        upgrade(url)  # at the newest revision already: nothing to do
+        app = create_app({"TESTING": True, "DATABASE_URL": url})
+        assert report_count(app) == 0
+        close_connections()
 
 
 def test_flask_db_upgrade_creates_the_schema_of_the_database_url(tmp_path):
