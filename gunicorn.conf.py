@@ -4,8 +4,9 @@ Every value can be changed from the environment (MATCHER_BIND, MATCHER_WORKERS, 
 
 - The app is preloaded: the engine (vocabulary, automaton, idf) is read-only, so workers share
   its pages after fork and a broken configuration fails once, at startup, not in every worker.
-  Nothing opened before the fork is used after it: SQLite connections are opened lazily per
-  worker thread, and the document-parsing children are per process (started in post_worker_init).
+  Nothing opened before the fork is used after it: each worker opens its own database pool on
+  its first request, and the document-parsing children are per process (started in
+  post_worker_init).
 - gthread workers, two per core: matching and parsing are CPU-bound (parsing runs in a child
   process the thread waits on), but a worker also waits on its sockets between requests, so
   one per core leaves cores idle. Two threads keep one slow upload from holding a whole worker.
@@ -69,9 +70,12 @@ def pre_fork(server, worker) -> None:
 
 
 def post_worker_init(worker) -> None:
-    """Start this worker's document-parsing child now, so the first upload pays no start-up."""
+    """Start this worker's document-parsing child now, so the first upload pays no start-up;
+    size its database pool (DATABASE_POOL_SIZE 0) to its threads, one connection a request."""
     from matcher.isolate import warm_up
 
     app = worker.wsgi
     config = getattr(app, "config", {})
+    if "DATABASE_POOL_SIZE" in config and not config["DATABASE_POOL_SIZE"]:
+        config["DATABASE_POOL_SIZE"] = worker.cfg.threads
     warm_up(int(config.get("PARSE_MEMORY_MB", 512)))

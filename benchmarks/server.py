@@ -2,8 +2,8 @@
 
 Used by the benchmarks and by the hostile and load tests: the repository's ``gunicorn.conf.py``
 (when it exists) is loaded first and the bind address and any worker settings given here
-override it. The saved-reports database and the secret key live in a temporary directory, so
-a run never touches ``instance/``.
+override it. The saved-reports database (unless ``MATCHER_DATABASE_URL`` names another) and the
+secret key live in a temporary directory, so a run never touches ``instance/``.
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ class LiveServer:
     workdir: Path
     log_path: Path
     description: str
+    database_url: str = ""
     _psutil_proc: object = field(default=None, repr=False)
 
     @property
@@ -187,7 +188,12 @@ def live_server(
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    server = LiveServer(process, "127.0.0.1", port, workdir, log_path, description)
+    database_url = (
+        full_env.get("MATCHER_DATABASE_URL") or f"sqlite:///{workdir / 'matcher.sqlite3'}"
+    )
+    server = LiveServer(
+        process, "127.0.0.1", port, workdir, log_path, description, database_url=database_url
+    )
     try:
         _wait_ready(server, ready_timeout)
         yield server

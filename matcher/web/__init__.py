@@ -33,16 +33,19 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     """JSON by orjson, the session cookie and the proxy in front, CSRF protection, the database
-    (created or upgraded now), accounts, and the engine (loaded now, not on the first request)."""
+    (its schema checked now: the default SQLite file created or upgraded, any other database
+    refused when behind), accounts, and the engine (loaded now, not on the first request)."""
     from matcher.web import db
     from matcher.web.accounts import init_login
     from matcher.web.extensions import csrf, init_engine
     from matcher.web.jsonio import init_json
+    from matcher.web.migrate import init_migrations
     from matcher.web.security import register_session
 
     init_json(app)
     register_session(app)
     csrf.init_app(app)
+    init_migrations(app)
     db.init_app(app)
     init_login(app)
     init_engine(app)
@@ -98,9 +101,10 @@ def register_security_headers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    """``flask --app matcher init-db``, ``settings``, ``users ...`` and ``reports ...``."""
+    """``flask --app matcher init-db``, ``settings``, ``users ...`` and ``reports ...`` (``db ...``
+    comes with the migrations)."""
     from matcher.web.commands import reports_command, users_command
-    from matcher.web.db import init_db_command
+    from matcher.web.migrate import init_db_command
     from matcher.web.settings import settings_command
 
     app.cli.add_command(init_db_command)

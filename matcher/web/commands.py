@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy.engine import Connection
 
 from matcher.web import db
 from matcher.web.forms import EMAIL_PATTERN, normalize_email
@@ -19,12 +19,11 @@ reports_command = AppGroup(
 )
 
 
-def _conn() -> sqlite3.Connection:
-    config = current_app.config
-    return db.connect(config["DATABASE"], config["SQLITE_BUSY_TIMEOUT_MS"])
+def _conn() -> Connection:
+    return db.app_engine(current_app).connect()
 
 
-def _account(conn: sqlite3.Connection, email: str) -> db.User:
+def _account(conn: Connection, email: str) -> db.User:
     found = db.find_user(conn, normalize_email(email))
     if found is None:
         raise click.ClickException(f"There is no account {email!r}; `users list` shows them.")

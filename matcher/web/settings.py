@@ -100,6 +100,22 @@ SETTINGS: tuple[Setting, ...] = (
         "instance folder.",
     ),
     Setting(
+        "DATABASE_URL",
+        "",
+        "SQLAlchemy URL of the database, e.g. postgresql+psycopg://user:password@host/matcher "
+        "for several app hosts. Unset: the SQLite file DATABASE, created and upgraded at "
+        "start-up; any other database is created and upgraded by `flask --app matcher db "
+        "upgrade`, and the app refuses to start until its schema is current.",
+    ),
+    Setting(
+        "DATABASE_POOL_SIZE",
+        0,
+        "Database connections each server process keeps open (plus 2 in reserve). 0: as many "
+        "as the gunicorn worker has threads (MATCHER_THREADS), since a request holds one; "
+        "5 outside gunicorn. A PostgreSQL server must allow hosts x workers x (this + 2).",
+        int,
+    ),
+    Setting(
         "SQLITE_BUSY_TIMEOUT_MS",
         5000,
         "Milliseconds a write waits for another worker's write lock before failing.",

@@ -1,18 +1,18 @@
-"""Fifty clients, each with its own account, save and reopen reports at once against gunicorn
-and SQLite; afterwards every row is checked: nothing lost, nothing duplicated, nothing mixed up
+"""Fifty clients, each with its own account, save and reopen reports at once against gunicorn,
+on SQLite and on PostgreSQL; afterwards every row is checked: nothing lost, nothing duplicated, nothing mixed up
 between clients or accounts."""
 
 from __future__ import annotations
 
 import re
 import secrets
-import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
 
 import pytest
+import sqlalchemy as sa
 
 from benchmarks.client import Session, json_body
 from benchmarks.server import LiveServer
@@ -35,6 +35,8 @@ Nice to have
 _CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 _REPORT_ID = re.compile(r"/reports/([\w-]+)$")
 PASSWORD = "load test password 50"
+
+pytestmark = pytest.mark.both_databases
 
 
 @dataclass
@@ -174,14 +176,15 @@ def hammer(live: LiveServer, seconds: float) -> list[Client]:
 def check_rows(live: LiveServer, clients: list[Client]) -> None:
     """Every saved report is in the database once, with its own client's texts and score."""
     by_marker = {c.marker: c for c in clients}
-    db = sqlite3.connect(f"file:{live.workdir / 'matcher.sqlite3'}?mode=ro", uri=True)
+    engine = sa.create_engine(live.database_url)
     try:
-        rows = db.execute(
-            "SELECT r.id, r.label, r.resume_text, r.posting_text, r.score, u.email"
-            " FROM reports r JOIN users u ON u.id = r.user_id"
-        ).fetchall()
+        with engine.connect() as db:
+            rows = db.exec_driver_sql(
+                "SELECT r.id, r.label, r.resume_text, r.posting_text, r.score, u.email"
+                " FROM reports r JOIN users u ON u.id = r.user_id"
+            ).fetchall()
     finally:
-        db.close()
+        engine.dispose()
     stored = {row[0]: row for row in rows}
     expected = {rid: (c, label) for c in clients for rid, label in c.saved.items()}
     assert len(expected) == sum(len(c.saved) for c in clients), "two clients got the same id"

@@ -7,7 +7,6 @@ import io
 import os
 import re
 import shutil
-import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,7 +19,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from werkzeug.serving import make_server
 
 from matcher.web import create_app
-from matcher.web.db import close_thread_connections
+from matcher.web.db import app_engine, close_connections
 
 MiB = 1024 * 1024
 
@@ -91,13 +90,14 @@ _CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
-    """The app with CSRF really on, its database in a temporary folder, small upload limits."""
+def app(database: dict[str, str]) -> Iterator[Flask]:
+    """The app with CSRF really on, an empty database of the test's backend (a SQLite file in a
+    temporary folder unless the module runs on both), small upload limits."""
     app = create_app(
         {
             "TESTING": True,
             "WTF_CSRF_ENABLED": True,
-            "DATABASE": str(tmp_path / "matcher.sqlite3"),
+            **database,
             "MAX_CONTENT_LENGTH": 2 * MiB,
             "MAX_FILE_BYTES": 1 * MiB,
             "MAX_TEXT_CHARS": 20_000,
@@ -107,7 +107,7 @@ def app(tmp_path: Path) -> Iterator[Flask]:
         }
     )
     yield app
-    close_thread_connections()
+    close_connections()
 
 
 @pytest.fixture
@@ -140,10 +140,27 @@ def post_form(client: FlaskClient, path: str, data: dict[str, Any], form_page: s
     return client.post(path, data=body, content_type="multipart/form-data")
 
 
+def sql(app: Flask, statement: str, **params: Any) -> list[tuple]:
+    """Run one SQL statement on the app's database outside any request; return its rows."""
+    import sqlalchemy as sa
+
+    with app_engine(app).begin() as conn:
+        result = conn.execute(sa.text(statement), params)
+        return [tuple(row) for row in result] if result.returns_rows else []
+
+
 def report_count(app: Flask) -> int:
     """Saved reports in the app's database, counted outside the app."""
-    with sqlite3.connect(app.config["DATABASE"]) as conn:
-        return conn.execute("SELECT count(*) FROM reports").fetchone()[0]
+    return sql(app, "SELECT count(*) FROM reports")[0][0]
+
+
+def sqlite_files(app: Flask) -> list[Path]:
+    """The app's SQLite file and its WAL, for the checks that read their bytes (none on
+    another database: what secure_delete guarantees is SQLite's)."""
+    if app.config.get("DATABASE_URL"):
+        return []
+    db = Path(app.config["DATABASE"])
+    return [p for p in (db, db.with_name(db.name + "-wal")) if p.exists()]
 
 
 def sign_up(client: FlaskClient, email: str, password: str = PASSWORD) -> None:

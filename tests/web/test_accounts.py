@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -20,14 +19,15 @@ from tests.web.conftest import (
     save_as,
     sign_in,
     sign_up,
+    sql,
+    sqlite_files,
 )
+
+pytestmark = pytest.mark.both_databases
 
 
 def _user_count(app) -> int:
-    import sqlite3
-
-    with sqlite3.connect(app.config["DATABASE"]) as conn:
-        return conn.execute("SELECT count(*) FROM users").fetchone()[0]
+    return sql(app, "SELECT count(*) FROM users")[0][0]
 
 
 def _session_cookie(client) -> str | None:
@@ -50,14 +50,12 @@ def test_signing_up_creates_an_account_signs_it_in_and_opens_the_history(app, cl
 
 
 def test_the_password_is_stored_as_an_scrypt_hash_never_in_clear(app, client):
-    import sqlite3
-
     sign_up(client, "ann@example.com")
-    with sqlite3.connect(app.config["DATABASE"]) as conn:
-        stored = conn.execute("SELECT password_hash FROM users").fetchone()[0]
+    stored = sql(app, "SELECT password_hash FROM users")[0][0]
     assert stored.startswith("scrypt:")
     assert PASSWORD not in stored
-    assert PASSWORD.encode() not in Path(app.config["DATABASE"]).read_bytes()
+    for path in sqlite_files(app):
+        assert PASSWORD.encode() not in path.read_bytes()
 
 
 @pytest.mark.parametrize(
@@ -305,12 +303,10 @@ def test_deleting_the_account_removes_its_reports_and_tokens_from_the_database_f
         == 401
     )
     assert report_count(app) == 1  # Bob's
-    db = Path(app.config["DATABASE"])
-    for path in (db, db.with_name(db.name + "-wal")):
-        if path.exists():
-            data = path.read_bytes()
-            assert marker.encode() not in data
-            assert b"ann@example.com" not in data
+    for path in sqlite_files(app):
+        data = path.read_bytes()
+        assert marker.encode() not in data
+        assert b"ann@example.com" not in data
 
 
 def test_deleting_the_account_needs_its_password(app, client, account):

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.web.conftest import OTHER_PASSWORD, PASSWORD, report_count, save_as, sign_in, sign_up
+
+pytestmark = pytest.mark.both_databases
 
 
 def test_users_create_makes_an_account_that_can_sign_in(app, runner):

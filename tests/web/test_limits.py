@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 
 from matcher.web import create_app
-from matcher.web.db import close_thread_connections
+from matcher.web.db import close_connections
 from tests.web.conftest import (
     OTHER_PASSWORD,
     PASSWORD,
@@ -44,7 +44,7 @@ def limited(tmp_path: Path) -> Iterator[Flask]:
         }
     )
     yield app
-    close_thread_connections()
+    close_connections()
 
 
 def _from(app: Flask, address: str):
@@ -143,4 +143,4 @@ def test_limits_can_be_switched_off(tmp_path):
     client = app.test_client()
     body = {"resume_text": RESUME_TEXT, "posting_text": POSTING_TEXT}
     assert {client.post("/api/v1/match", json=body).status_code for _ in range(4)} == {200}
-    close_thread_connections()
+    close_connections()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -21,6 +20,8 @@ from tests.web.conftest import (
     save_as,
     sign_up,
 )
+
+pytestmark = pytest.mark.both_databases
 
 ACTORS = ("owner", "other_account", "anonymous")
 
@@ -147,7 +148,6 @@ def test_another_accounts_history_and_export_do_not_list_the_report(world):
 def test_the_owners_history_lists_the_report(world):
     html = world.clients["owner"].get("/history").get_data(as_text=True)
     assert f"/reports/{world.report_id}" in html
-    assert Path(world.app.config["DATABASE"]).exists()
 
 
 def test_a_visitor_without_an_account_is_told_how_to_open_their_own_report(world):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 
 import pytest
 
@@ -14,7 +13,10 @@ from tests.web.conftest import (
     post_form,
     report_count,
     save_as,
+    sql,
 )
+
+pytestmark = pytest.mark.both_databases
 
 
 def _bearer(token: str) -> dict[str, str]:
@@ -82,8 +84,7 @@ def test_a_revoked_token_stops_working_at_once(app, client, token):
 
 
 def test_tokens_are_stored_as_digests_and_shown_once(app, client, token):
-    with sqlite3.connect(app.config["DATABASE"]) as conn:
-        stored = [row[0] for row in conn.execute("SELECT token_hash FROM api_tokens")]
+    stored = [row[0] for row in sql(app, "SELECT token_hash FROM api_tokens")]
     assert stored and token not in stored
     assert token not in client.get("/account").get_data(as_text=True)
     assert "script" in client.get("/account").get_data(as_text=True)  # listed by its name

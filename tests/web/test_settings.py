@@ -70,3 +70,13 @@ def test_the_instance_folder_can_be_moved_from_the_environment(tmp_path, monkeyp
     assert app.config["INSTANCE_PATH"] == app.instance_path
     assert app.config["DATABASE"] == str(tmp_path / "inst" / "matcher.sqlite3")
     assert (tmp_path / "inst" / "secret_key").is_file()
+
+
+@pytest.mark.parametrize(
+    "name", ["DATABASE", "SQLITE_BUSY_TIMEOUT_MS", "DATABASE_URL", "DATABASE_POOL_SIZE"]
+)
+def test_the_readme_names_each_database_setting(name):
+    from tests.conftest import REPO_DIR
+
+    assert name in {s.name for s in SETTINGS}
+    assert f"`{name}`" in (REPO_DIR / "README.md").read_text(encoding="utf-8")

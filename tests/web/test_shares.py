@@ -4,9 +4,12 @@ revocable, optionally expiring."""
 from __future__ import annotations
 
 import re
-import sqlite3
 
-from tests.web.conftest import RESUME_TEXT, create_share, post_form, save_as
+import pytest
+
+from tests.web.conftest import RESUME_TEXT, create_share, post_form, save_as, sql
+
+pytestmark = pytest.mark.both_databases
 
 MARKER = "Okapi-resume-marker-3317"
 RESUME = RESUME_TEXT.replace("Built REST APIs", f"{MARKER} built REST APIs")
@@ -37,8 +40,7 @@ def test_the_share_token_is_long_random_and_stored_only_as_a_digest(app, client,
     link = create_share(client, save_as(client))
     token = link.rsplit("/", 1)[1]
     assert re.fullmatch(r"[A-Za-z0-9_-]{43,}", token)
-    with sqlite3.connect(app.config["DATABASE"]) as conn:
-        stored = [row[0] for row in conn.execute("SELECT token_hash FROM shares")]
+    stored = [row[0] for row in sql(app, "SELECT token_hash FROM shares")]
     assert stored and token not in stored
 
 
@@ -58,8 +60,7 @@ def test_a_revoked_share_link_is_a_404_at_once(app, client, account):
 def test_an_expired_share_link_is_a_404(app, client, account):
     link = create_share(client, save_as(client), expires_days="1")
     assert app.test_client().get(link).status_code == 200
-    with sqlite3.connect(app.config["DATABASE"]) as conn:
-        conn.execute("UPDATE shares SET expires = '2000-01-01 00:00:00'")
+    sql(app, "UPDATE shares SET expires = '2000-01-01 00:00:00'")
     assert app.test_client().get(link).status_code == 404
 
 
