@@ -76,9 +76,6 @@ class ScoringPlan:
     vectorizer: SkillVectorizer
     categories: Mapping[str, str]  # each hard skill's category (for the profile)
     posting_skills: int  # how many skills the requirements name
-    # The asked skills a job title can show (Backend development): a resume's titles need
-    # reading only when it does not name one of these itself.
-    disciplines: frozenset[str] = frozenset()
 
 
 def plan_scoring(
@@ -101,7 +98,6 @@ def plan_scoring(
     skills = vocabulary.skills
     weights = {skills[c].name: v for c, v in zip(row.cols.tolist(), row.data.tolist(), strict=True)}
     asked = {m for r in posting.requirements for m in r.members}
-    titled = {skill for rule in vocabulary.titles for skill in (rule.skill,)}
     return ScoringPlan(
         posting,
         asks,
@@ -109,7 +105,6 @@ def plan_scoring(
         vectorizer,
         vocabulary.hard_categories,
         len(asked),
-        frozenset(asked & titled),
     )
 
 

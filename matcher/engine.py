@@ -256,9 +256,9 @@ class Engine:
         """
         out = []
         for text, counts in zip(texts, self.finder.count_many(texts), strict=True):
-            if not plan.disciplines <= counts.keys():
-                for name, mentions in resume_titles(text, self.vocabulary).items():
-                    counts.setdefault(name, len(mentions))
+            # As analyze_resume reads them, so that a ranking's figures are the report's.
+            for name, mentions in resume_titles(text, self.vocabulary).items():
+                counts.setdefault(name, len(mentions))
             out.append(summarize(plan, counts))
         return out
 

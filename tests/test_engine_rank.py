@@ -56,3 +56,22 @@ def test_rank_postings_keeps_the_figures_of_the_reports(engine: Engine) -> None:
         posting = POSTING if r.label == "a" else "Requirements: Java, MySQL"
         assert r.report.to_dict() == engine.match(resume, posting).to_dict()
         assert r.to_dict(1)["matched"] == r.report.counts["matched"]
+
+
+def test_a_resumes_job_titles_count_in_its_ranking_as_in_its_report(engine: Engine) -> None:
+    posting = "Acme | QA Engineer | Remote\n\nRequirements: Selenium and Python.\n"
+    resumes = [
+        ("titled", "Jane Doe\nSenior QA Engineer, Initech\nSelenium"),
+        # Names the asked discipline itself, and holds a title of another one.
+        ("both", "John Doe\nSenior DevOps Engineer, Initech\nQuality assurance with Selenium"),
+        ("bare", "Selenium"),
+    ]
+    for ranked in engine.rank(posting, resumes):
+        report = engine.match(dict(resumes)[ranked.label], posting)
+        assert (ranked.score, ranked.similarity, ranked.counts) == (
+            report.score,
+            report.similarity,
+            report.counts,
+        )
+    titled = next(r for r in engine.rank(posting, resumes) if r.label == "titled")
+    assert "Quality assurance" not in titled.top_gaps
