@@ -28,7 +28,6 @@ from matcher.sections import (
     Section,
     Span,
     find_knockouts,
-    section_at,
     span_at,
     split_sections,
 )
@@ -231,6 +230,11 @@ def _concept_before(
     return best[1] if best else None
 
 
+def _level(section: Section) -> str:
+    """A requirement is required when its strongest mention is in the title or the asks."""
+    return "required" if section in REQUIRED_SECTIONS else "preferred"
+
+
 def _rarity_factor(vectorizer: SkillVectorizer, name: str) -> float:
     low, high = RARITY_BAND
     return low + (high - low) * vectorizer.rarity(name)
@@ -283,7 +287,8 @@ def analyze_posting(
             continue
         kept.append(f if len(mentions) == len(f.mentions) else FoundSkill(f.skill, mentions))
         for m in mentions:
-            section = section_at(spans, m.start)
+            span = span_at(spans, m.start)
+            section = span.section if span is not None else Section.OTHER
             if (title is not None and title.title_start <= m.start < title.title_end) or any(
                 s <= m.start < e for s, e in title_lines
             ):
@@ -291,7 +296,6 @@ def analyze_posting(
             weighted[f.name] = weighted.get(f.name, 0.0) + SECTION_WEIGHTS[section]
             if SECTION_WEIGHTS[section] > 0:
                 counts[f.name] = counts.get(f.name, 0) + 1
-                span = span_at(spans, m.start)
                 if span is not None and _STRESS.search(text, span.start, span.end):
                     stressed.add(f.name)
             prior = best_section.get(f.name)
@@ -352,7 +356,7 @@ def analyze_posting(
                 section=section,
                 count=max(counts.get(n, 0) for n in names),
                 text=group_text,
-                level="required" if section in REQUIRED_SECTIONS else "preferred",
+                level=_level(section),
                 reasons=tuple(dict.fromkeys(r for _, rs in weights for r in rs)),
             )
         )
@@ -360,9 +364,10 @@ def analyze_posting(
         if name not in grouped:
             weight, reasons = weigh(name)
             section = best_section[name]
-            level = "required" if section in REQUIRED_SECTIONS else "preferred"
             requirements.append(
-                Requirement((name,), weight, section, counts.get(name, 0), "", level, reasons)
+                Requirement(
+                    (name,), weight, section, counts.get(name, 0), "", _level(section), reasons
+                )
             )
     requirements.sort(key=lambda r: (-r.weight, r.members[0].lower()))
     context = tuple(

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 
 from matcher.errors import RoleError
 from matcher.finder import Mention
-from matcher.sections import is_title_line
+from matcher.sections import header_segments, is_title_line
 from matcher.vocab import Vocabulary
 
-# Separators of a header line, and of the roles one header segment lists.
-_SEGMENT = re.compile(r"\s+(?:\||--|—|–|·|•)\s+|\s*\|\s*")
+# Separators of the roles one header segment lists.
 _ROLE_LIST = re.compile(r"\s*(?:,|;|\band\b|&|\s/\s)\s*", re.IGNORECASE)
 _ROLE_NOUN = re.compile(
     r"\b(?:engineers?|developers?|programmers?|architects?|scientists?|sre|sdet|designers?"
@@ -74,13 +73,7 @@ def _clean_title(raw: str) -> str:
 def _header_roles(line: str) -> list[Role]:
     """The roles a header line names, each placed in the line."""
     roles = []
-    pos = 0
-    bounds = []
-    for m in _SEGMENT.finditer(line):
-        bounds.append((pos, m.start()))
-        pos = m.end()
-    bounds.append((pos, len(line)))
-    for s, e in bounds:
+    for s, e in header_segments(line):
         segment = line[s:e]
         if not _ROLE_NOUN.search(segment) or "http" in segment:
             continue

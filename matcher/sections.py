@@ -352,18 +352,24 @@ def is_title_line(line: str) -> bool:
     )
 
 
-def _title_spans(line: str, start: int) -> list[Span]:
-    """A header line's spans: the role segments are the title, the company's name is context.
-
-    "Acme | Python + TypeScript Engineers | Remote": the first segment names the company (a
-    skill there is a product, "Supabase | ..."), segments naming a role or a stack are asked.
-    """
+def header_segments(line: str) -> list[tuple[int, int]]:
+    """The (start, end) of each segment of a header line, between its separators."""
     parts: list[tuple[int, int]] = []
     pos = 0
     for m in _TITLE_SEPARATOR.finditer(line):
         parts.append((pos, m.start()))
         pos = m.end()
     parts.append((pos, len(line)))
+    return parts
+
+
+def _title_spans(line: str, start: int) -> list[Span]:
+    """A header line's spans: the role segments are the title, the company's name is context.
+
+    "Acme | Python + TypeScript Engineers | Remote": the first segment names the company (a
+    skill there is a product, "Supabase | ..."), segments naming a role or a stack are asked.
+    """
+    parts = header_segments(line)
     spans = []
     for i, (s, e) in enumerate(parts):
         segment = line[s:e]

@@ -105,8 +105,8 @@ class Vocabulary:
     """A validated set of skills and blocker phrases, indexed by name.
 
     ``kinds`` maps each concept skill ("Version control") to the skills that are instances of
-    it ("Git", "Subversion"): the ``is_a`` relation of ``vocab/kinds.toml``. ``titles`` and
-    ``role_nouns`` read disciplines out of job titles (``vocab/titles.toml``).
+    it ("Git", "Subversion"): the ``is_a`` relation of ``vocab/kinds.toml``. ``titles`` reads
+    disciplines out of job titles (``vocab/titles.toml``).
     """
 
     skills: tuple[Skill, ...]
@@ -115,7 +115,6 @@ class Vocabulary:
     kinds: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     substitutes: frozenset[str] = frozenset()  # kinds whose instances stand in for each other
     titles: tuple[TitleRule, ...] = ()
-    role_nouns: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.skills)
@@ -442,15 +441,11 @@ def _load_kinds(
     return {k: tuple(v) for k, v in kinds.items()}, frozenset(substitutes)
 
 
-def _load_titles(
-    paths: Iterable[Path], by_name: Mapping[str, Skill]
-) -> tuple[tuple[TitleRule, ...], tuple[str, ...]]:
+def _load_titles(paths: Iterable[Path], by_name: Mapping[str, Skill]) -> tuple[TitleRule, ...]:
     """Read the disciplines that job titles name, each skill checked against the vocabulary."""
     rules: list[TitleRule] = []
-    nouns: list[str] = []
     for path in paths:
         data = _read_toml(path)
-        nouns.extend(w.lower() for w in _as_str_tuple(data, "role_nouns", str(path)))
         for i, entry in enumerate(data.get("title", []), 1):
             where = f"{path.name} title {i}"
             skill = by_name.get(str(entry.get("skill", "")).lower())
@@ -458,7 +453,7 @@ def _load_titles(
                 raise VocabularyError(f"{where}: skill {entry.get('skill')!r} is not a skill")
             words = tuple(w.lower() for w in _as_str_tuple(entry, "words", where))
             rules.append(TitleRule(words, skill.name))
-    return tuple(rules), tuple(dict.fromkeys(nouns))
+    return tuple(rules)
 
 
 def _add_generated(
@@ -579,7 +574,7 @@ def load_vocabulary(
     ordered = sorted(skills.values(), key=lambda s: s.name.lower())
     _validate(ordered, blockers)
     by_name = {s.name.lower(): s for s in ordered}
-    titles, role_nouns = _load_titles([p for p in title_files if Path(p).exists()], by_name)
+    titles = _load_titles([p for p in title_files if Path(p).exists()], by_name)
     kinds, substitutes = _load_kinds(
         [*(p for p in kind_files if Path(p).exists()), *user_files], by_name
     )
@@ -590,7 +585,6 @@ def load_vocabulary(
         kinds=kinds,
         substitutes=substitutes,
         titles=titles,
-        role_nouns=role_nouns,
     )
 
 
