@@ -34,6 +34,13 @@ _TITLE_CUT = re.compile(r"\s+[-–—|@]\s+|\s*[:(\[]|\s+-\s*$|https?://")
 _LEADER = re.compile(r"^[\s#*>•·\-–\d.)\]]*(?:\*\*)?(?:(?:role|position|opening)s?\s*:\s*)?")
 _COUNT = re.compile(r"^\s*(?:\d+\s*x|\d+)\s+", re.IGNORECASE)
 _MAX_TITLE_WORDS = 8
+# A title ends in its role noun ("Blockchain Developer", "Software Engineer II, Acme"); a line
+# where the noun leads on to other words ("Developer Keys", "engineers across teams") is not one.
+_TITLE_END = re.compile(
+    _ROLE_NOUN.pattern + r"(?:\s+(?:i{1,3}|iv|v|[1-5]|intern|lead|contractor|consultant))?\.?"
+    r"(?=\s*$|\s*[,;|/(@–—-]|\s+(?:at|in|for|with|and|&)\b|\s+\d)",
+    re.IGNORECASE,
+)
 NON_ENGINEERING = re.compile(
     r"\b(?:designer|product manager|marketer|marketing|sales|account|recruiter|writer|legal"
     r"|counsel|operations manager|customer success|support)\b",
@@ -206,7 +213,11 @@ def resume_titles(text: str, vocabulary: Vocabulary) -> dict[str, list[Mention]]
         if not stripped or len(stripped) > 100 or not _ROLE_NOUN.search(stripped):
             continue
         head = _TITLE_CUT.split(_LEADER.sub("", stripped))[0]
-        if len(head.split()) > _MAX_TITLE_WORDS or _SENTENCE_WORDS.search(head):
+        if (
+            len(head.split()) > _MAX_TITLE_WORDS
+            or _SENTENCE_WORDS.search(head)
+            or not _TITLE_END.search(head)
+        ):
             continue
         at = line.find(head)
         for name in title_disciplines(head, vocabulary):

@@ -119,8 +119,11 @@ _ASK_SENTENCE = re.compile(
 _CONTEXT_SENTENCE = re.compile(
     r"\b(?:we(?:['’]re| are)? (?:build|building|make|making|develop|developing|provide|providing|offer"
     r"|help|helping|create|creating|power|powering|sell|serve|serving|enable|enabling|automate"
-    r"|turn|bring|raised|have raised|are backed|were founded|founded)"
-    r"|our (?:platform|product|products|customers|clients|users|mission|company|software|tools?"
+    r"|turn|bring|raised|have raised|are backed|were founded|founded"
+    r"|value|emphasi[sz]e|care (?:about|deeply about)|believe in|pride ourselves on)"
+    r"|we(?:['’]re| are) (?:a|an) (?:[\w-]+ ){0,5}(?:company|startup|team|firm|business|studio|lab|agency)"
+    r"|(?:is|are) (?:revolutioni[sz]ing|transforming|reinventing|reimagining|redefining|disrupting)"
+    r"|our (?:platform|product|products|customers|clients?|users|mission|company|software|tools?"
     r"|solutions?|app|service|services|technology|investors|partners|team has|founders)"
     r"|(?:used|trusted|loved|backed|funded|relied on) by|integrates? with|customers (?:include|such as|like)"
     r"|is (?:a|an|the) (?:[\w-]+ ){0,5}(?:company|platform|startup|provider|leader|tool|marketplace"
@@ -132,7 +135,8 @@ _CONTEXT_SENTENCE = re.compile(
 _WORK_SENTENCE = re.compile(
     r"\b(?:stack|we use|using|built (?:with|on|in)|written in|runs? on|you(?:['’]ll| will)?|your|experience"
     r"|familiar\w*|knowledge|proficien\w*|skills?|hire|hiring|looking for|join"
-    r"|(?:build|building|built|develop\w*|writ\w+)\b[^.\n]{0,80}?\b(?:in|with|using)\s+\w+)\b",
+    r"|(?:build|building|built|develop\w*|writ\w+)\b[^.\n]{0,80}?\b(?:in|with|using)\s+"
+    r"(?!(?:the|a|an|our|their|domains?|areas?|fields?|industries|sectors?|markets?)\b)\w+)\b",
     re.IGNORECASE,
 )
 _NICE_SENTENCE = re.compile(
