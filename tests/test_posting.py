@@ -151,6 +151,47 @@ def test_a_sentence_in_a_resume_is_not_a_job_title() -> None:
 
 
 @pytest.mark.parametrize(
+    "line",
+    [
+        "Hands on experience in SAP Market Place for creating User / OSS Ids/Developer Keys.",
+        "Engineers across teams rely on the platform",
+    ],
+)
+def test_a_line_where_the_role_noun_leads_on_is_not_a_job_title(line: str) -> None:
+    assert resume_titles(line, default_vocabulary()) == {}
+
+
+@pytest.mark.parametrize(
+    ("line", "skill"),
+    [
+        ("Blockchain Developer - Corpcloud Global Services", "Software engineering"),
+        ("Software Engineer II, Initech, 2019-2023", "Software engineering"),
+        ("Senior DevOps Engineer at Acme", "DevOps"),
+    ],
+)
+def test_a_line_that_ends_in_its_role_noun_is_a_job_title(line: str, skill: str) -> None:
+    assert skill in resume_titles(line, default_vocabulary())
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our client is revolutionizing legal technology with tools that enhance accessibility.",
+        "We're a small scientific software company that develops applications in domains including image processing.",
+        "We emphasize high quality code and lightweight processes.",
+    ],
+)
+def test_more_ways_a_company_speaks_of_itself_are_context(sentence: str) -> None:
+    posting = (
+        f"Acme | Backend Engineer | Remote\n\n{sentence}\n\nRequirements:\n- Python and Kafka\n"
+    )
+    report = get_engine().match("Python", posting).to_dict()
+    asked = set(rows(report))
+    assert {"Accessibility", "Image processing", "Code quality"}.isdisjoint(asked)
+    assert {"Python", "Kafka"} <= asked
+
+
+@pytest.mark.parametrize(
     ("heading", "section"),
     [
         ("Benefits we offer:", Section.BOILERPLATE),
