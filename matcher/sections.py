@@ -117,7 +117,7 @@ _ASK_SENTENCE = re.compile(
 # A sentence in which the company speaks of itself, its product or its customers: what it
 # names there is context, not an ask, unless the sentence also speaks of the work ("our stack").
 _CONTEXT_SENTENCE = re.compile(
-    r"\b(?:we(?:['’]re| are)? (?:build|building|make|making|develop|developing|provide|providing|offer"
+    r"\b(?:we(?:['’]re| are|['’]ve| have)? (?:build|building|built|make|making|develop|developing|provide|providing|offer"
     r"|help|helping|create|creating|power|powering|sell|serve|serving|enable|enabling|automate"
     r"|turn|bring|raised|have raised|are backed|were founded|founded"
     r"|value|emphasi[sz]e|care (?:about|deeply about)|believe in|pride ourselves on)"
@@ -134,8 +134,8 @@ _CONTEXT_SENTENCE = re.compile(
 # Words that make a company sentence speak of the hire's work after all.
 _WORK_SENTENCE = re.compile(
     r"\b(?:stack|we use|using|built (?:with|on|in)|written in|runs? on|you(?:['’]ll| will)?|your|experience"
-    r"|familiar\w*|knowledge|proficien\w*|skills?|hire|hiring|looking for|join"
-    r"|(?:build|building|built|develop\w*|writ\w+)\b[^.\n]{0,80}?\b(?:in|with|using)\s+"
+    r"|familiar\w*|knowledge|proficien\w*|skills?|hire|hiring|seeking|looking for|join"
+    r"|(?:builds?|building|built|develop\w*|writ\w+)\b[^.\n]{0,80}?\b(?:in|with|using)\s+"
     r"(?!(?:the|a|an|our|their|domains?|areas?|fields?|industries|sectors?|markets?)\b)\w+)\b",
     re.IGNORECASE,
 )
@@ -291,6 +291,7 @@ def split_sections(text: str, offsets: Sequence[int] | None = None) -> list[Span
     lowered = _lower_if_ascii(text)
     lines = text.splitlines(keepends=True)
     title_end = len(lines[0]) if lines and is_title_line(lines[0]) else 0
+    company = _company_voice(lines[0]) if lines else None
     for number, line in enumerate(lines):
         line_start, pos = pos, pos + len(line)
         if number == 0 and title_end:
@@ -314,7 +315,7 @@ def split_sections(text: str, offsets: Sequence[int] | None = None) -> list[Span
             elif _NICE_FINDER.search(sentence, low):
                 spans.append(Span(s, e, Section.NICE_TO_HAVE))
             elif line_section is Section.OTHER:
-                spans.append(Span(s, e, _body_voice(sentence, low)))
+                spans.append(Span(s, e, _body_voice(sentence, low, company)))
             else:
                 spans.append(Span(s, e, line_section))
     return spans
@@ -326,13 +327,57 @@ def _holds(offsets: Sequence[int], start: int, end: int) -> bool:
     return i < len(offsets) and offsets[i] < end
 
 
-def _body_voice(sentence: str, lowered: str | None) -> Section:
-    """The section of a body sentence by what it says: an ask, the company, or the work."""
+def _body_voice(
+    sentence: str, lowered: str | None, company: re.Pattern[str] | None = None
+) -> Section:
+    """The section of a body sentence by what it says: an ask, the company, or the work.
+
+    ``company`` matches a sentence whose subject is the company the header names ("Cogram
+    builds AI agents for architects"): it speaks of the company as "we build" does.
+    """
     if _ASK_FINDER.search(sentence, lowered):
         return Section.REQUIREMENTS
-    if _CONTEXT_FINDER.search(sentence, lowered) and not _WORK_FINDER.search(sentence, lowered):
+    speaks_of_company = _CONTEXT_FINDER.search(sentence, lowered) or (
+        company is not None and company.match(sentence) is not None
+    )
+    if speaks_of_company and not _WORK_FINDER.search(sentence, lowered):
         return Section.CONTEXT
     return Section.OTHER
+
+
+# The verbs of a sentence in which the company speaks of itself by its name.
+_COMPANY_VERBS = (
+    r"(?:is|are|was|has|have|builds?|built|makes?|develops?|provides?|offers?|helps?|enables?"
+    r"|powers?|creates?|serves?|automates?|turns?|brings?|raised|sells?|delivers?|gives?|lets?"
+    r"|allows?|connects?|transforms?|simplifies|streamlines?|protects?|empowers?|combines?)"
+)
+_CORPORATE_SUFFIX = re.compile(
+    r",?\s+(?:inc\.?|llc|ltd\.?|gmbh|corp\.?|co\.|labs?|technologies|industries|software|systems"
+    r"|group|hq)$",
+    re.IGNORECASE,
+)
+_COMPANY_NAME = re.compile(r"^[\w][\w.&'’ -]{0,40}?(?=\s*(?:\(|,|\s-\s|$))")
+
+
+def _company_voice(header: str) -> re.Pattern[str] | None:
+    """A pattern for sentences that open with the company's name and a verb of what it is or
+    does, from the header's first segment when that names the company ("Cogram (YC W22) |
+    Multiple Roles"); None when the header names no company."""
+    parts = header_segments(header)
+    if len(parts) < 2:
+        return None
+    m = _COMPANY_NAME.match(header[parts[0][0] : parts[0][1]].strip())
+    name = m.group().strip() if m else ""
+    if not name or len(name.split()) > 4 or _ROLE_WORD.search(name) or _URL.search(name):
+        return None
+    names = [re.escape(name)]
+    short = _CORPORATE_SUFFIX.sub("", name).strip()
+    if short and short != name:
+        names.append(re.escape(short))  # "Zed Industries" writes of itself as "Zed"
+    return re.compile(
+        rf"\s*(?:the\s+)?(?:{'|'.join(names)})(?:['’]s)?\s+(?:\w+\s+)?{_COMPANY_VERBS}\b",
+        re.IGNORECASE,
+    )
 
 
 # The separators of a header line: "Company | Role | Location", "Company -- Role -- Salary".

@@ -259,3 +259,33 @@ def test_a_list_that_ends_or_similar_is_one_requirement() -> None:
     posting = "You: fluent in Python, C#, Java, or similar."
     report = get_engine().match("C#", posting).to_dict()
     assert report["score"] == 100.0
+
+
+@pytest.mark.parametrize(
+    ("header", "sentence"),
+    [
+        (
+            "Cogram (YC W22, https://cogram.com) | Multiple Roles | Remote",
+            "Cogram builds AI agents for architects.",
+        ),
+        (
+            "Zed Industries | Remote | https://zed.dev/",
+            "Zed is an editor where conversations about code stay tied to version control.",
+        ),
+        (
+            "Foxglove | Backend Engineer | Remote",
+            "Foxglove is the leading observability platform for robotics.",
+        ),
+    ],
+)
+def test_a_sentence_about_the_company_by_its_name_is_context(header: str, sentence: str) -> None:
+    posting = f"{header}\n\n{sentence}\n\nRequirements:\n- Python and Kafka\n"
+    report = get_engine().match("Python", posting).to_dict()
+    asked = set(rows(report))
+    assert {"AI agents", "Version control", "Observability"}.isdisjoint(asked)
+    assert {"Python", "Kafka"} <= asked
+
+
+def test_the_company_naming_its_own_stack_is_still_asked() -> None:
+    posting = "Staffer.ai | Backend Engineer | Remote\n\nStaffer.ai builds an ATS in Clojure + PostgreSQL.\n"
+    assert {"Clojure", "PostgreSQL"} <= set(rows(get_engine().match("Python", posting).to_dict()))
