@@ -72,6 +72,11 @@ _EXAMPLES_OPEN = re.compile(
     re.IGNORECASE,
 )
 _EXAMPLES_GAP = re.compile(r"[^.\n();]{0,60}")
+# Between a concept and its examples, other skills coordinated with it: ", alerting, and
+# dashboarding " (words joined by commas, "and", "or", "&").
+_COORDINATED = re.compile(
+    r"(?:\s*(?:,|&|/|\band\b|\bor\b)\s*(?:[\w+#.-]+\s*){1,3})*\s*(?=\()", re.IGNORECASE
+)
 _EXAMPLES_CLOSE = re.compile(r"[)\n;]|\.\s")
 
 
@@ -209,7 +214,13 @@ def _concept_examples(
             if opener.end() <= n.start < stop and other in instances
         ]
         if examples:
-            by_opener[opener.start()] = (name, list(dict.fromkeys(examples)), m.start, stop)
+            # Skills listed with the concept before the examples ("Monitoring, alerting, and
+            # dashboarding (...)") belong to the same requirement.
+            beside = [other for n, other in mentions[i + 1 :] if m.end <= n.start < opener.start()]
+            if not _COORDINATED.match(text, m.end, opener.start() + 1):
+                beside = []
+            members = list(dict.fromkeys([*beside, *examples]))
+            by_opener[opener.start()] = (name, members, m.start, stop)
     return list(by_opener.values())
 
 

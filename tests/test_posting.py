@@ -248,11 +248,20 @@ def test_languages_are_no_substitutes_for_each_other() -> None:
 
 
 def test_a_list_of_examples_after_a_concept_is_one_requirement_of_that_concept() -> None:
-    posting = "Requirements: monitoring, alerting and dashboards (Datadog, Grafana, Prometheus)."
+    posting = "Requirements: monitoring, alerting and dashboarding (Datadog, Grafana, Prometheus)."
     report = get_engine().match("Prometheus", posting).to_dict()
     group = next(g for g in report["groups"] if g["members"][0] == "Monitoring")
-    assert set(group["members"]) == {"Monitoring", "Datadog", "Grafana", "Prometheus"}
+    # The skills listed with the concept before its examples are the same requirement.
+    expected = {"Monitoring", "Alerting", "Dashboard development", "Datadog", "Grafana"}
+    assert set(group["members"]) == expected | {"Prometheus"}
     assert group["met_by"] == "Prometheus"
+    assert "Dashboard development" not in {r["name"] for r in report["missing"]}
+
+
+def test_skills_after_the_examples_are_asked_on_their_own() -> None:
+    posting = "Requirements: monitoring (Datadog, Grafana), then logging and Kafka."
+    report = get_engine().match("Grafana", posting).to_dict()
+    assert {"Logging", "Kafka"} <= {r["name"] for r in report["missing"]}
 
 
 def test_a_list_that_ends_or_similar_is_one_requirement() -> None:
