@@ -78,6 +78,11 @@ _COORDINATED = re.compile(
     r"(?:\s*(?:,|&|/|\band\b|\bor\b)\s*(?:[\w+#.-]+\s*){1,3})*\s*(?=\()", re.IGNORECASE
 )
 _EXAMPLES_CLOSE = re.compile(r"[)\n;]|\.\s")
+# A skill the posting rules out is no ask: "no CRUD", "Python, not Java", "without Kubernetes".
+_NEGATED = re.compile(
+    r"\b(?:no|not|without|never)\s+(?:(?:prior|previous|professional|formal|real|any)\s+)?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -304,6 +309,10 @@ def analyze_posting(
                 s <= m.start < e for s, e in title_lines
             ):
                 section = Section.TITLE
+            if SECTION_WEIGHTS[section] > 0 and _NEGATED.search(
+                text, max(0, m.start - 30), m.start
+            ):
+                section = Section.CONTEXT
             weighted[f.name] = weighted.get(f.name, 0.0) + SECTION_WEIGHTS[section]
             if SECTION_WEIGHTS[section] > 0:
                 counts[f.name] = counts.get(f.name, 0) + 1

@@ -125,7 +125,7 @@ _CONTEXT_SENTENCE = re.compile(
     r"|(?:is|are) (?:revolutioni[sz]ing|transforming|reinventing|reimagining|redefining|disrupting)"
     r"|our (?:platform|product|products|customers|clients?|users|mission|company|software|tools?"
     r"|solutions?|app|service|services|technology|investors|partners|team has|founders)"
-    r"|(?:used|trusted|loved|backed|funded|relied on) by|integrates? with|customers (?:include|such as|like)"
+    r"|(?:used|trusted|loved|backed|funded|relied on) by|integrates? with|(?:customers|clients),? (?:include|such as|like)"
     r"|is (?:a|an|the) (?:[\w-]+ ){0,5}(?:company|platform|startup|provider|leader|tool|marketplace"
     r"|product|solution|service|app|lab|firm)|(?:series [a-d]|seed)[- ](?:funded|stage|round)"
     r"|founded in|headquartered)\b",

@@ -298,3 +298,21 @@ def test_a_sentence_about_the_company_by_its_name_is_context(header: str, senten
 def test_the_company_naming_its_own_stack_is_still_asked() -> None:
     posting = "Staffer.ai | Backend Engineer | Remote\n\nStaffer.ai builds an ATS in Clojure + PostgreSQL.\n"
     assert {"Clojure", "PostgreSQL"} <= set(rows(get_engine().match("Python", posting).to_dict()))
+
+
+@pytest.mark.parametrize(
+    "posting",
+    [
+        "Requirements: Python. All exciting applications and no CRUD.",
+        "Requirements: Python, not Java.",
+        "Requirements: Python. No Scrum, minimal meetings.",
+    ],
+)
+def test_a_skill_the_posting_rules_out_is_not_asked(posting: str) -> None:
+    asked = set(rows(get_engine().match("Python", posting).to_dict()))
+    assert asked == {"Python"}
+
+
+def test_not_only_x_but_y_asks_both() -> None:
+    posting = "Requirements: not only Python but also Go."
+    assert {"Python", "Go"} <= set(rows(get_engine().match("Python", posting).to_dict()))
