@@ -1,4 +1,5 @@
-"""The ``matcher`` command line: skills, match, rank, market, corpus build, vocab check and import."""
+"""The ``matcher`` command line: skills, match, rank, market, corpus build, vocab check and
+import, model build."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from matcher import cluster, corpus
+from matcher.contextmodel import MODEL_PATH
 from matcher.documents import expand_paths, read_document
 from matcher.engine import Engine, RankedResume, get_engine
 from matcher.errors import MatcherError
@@ -293,6 +295,29 @@ def cmd_vocab_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_model_build(args: argparse.Namespace) -> int:
+    from matcher import contextmodel
+    from matcher.finder import default_finder
+
+    data = Path(args.data)
+    if not (data / "skillspan").is_dir():
+        raise MatcherError(f"{data}: no skillspan/ folder here; pass --data with the shared data")
+    eval_dir = Path(args.eval) if args.eval else None
+    finder = default_finder()
+    model = contextmodel.train(data, eval_dir, finder)
+    out = Path(args.out)
+    out.write_text(model.to_json(), encoding="utf-8")
+    print(f"wrote {out}: {len(model.weights)} features, {model.meta['training_words']} words")
+    if args.figures:
+        print("\nstrict span figures on SkillSpan's test split (P / R / F1):")
+        rows = [
+            (f.layer, f.source, f.gold, f"{f.precision:.3f}", f"{f.recall:.3f}", f"{f.f1:.3f}")
+            for f in contextmodel.figures(model, data, eval_dir, finder)
+        ]
+        _print_table(rows, ("layer", "source", "gold spans", "P", "R", "F1"))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="matcher", description="Match resumes against backend job postings by their skills."
@@ -381,6 +406,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", default=str(GENERATED_DIR), help="where to write the generated skills files"
     )
     i.set_defaults(func=cmd_vocab_import)
+
+    p = sub.add_parser("model", help="the context model that finds skills no vocabulary holds")
+    msub = p.add_subparsers(dest="model_command", required=True)
+    m = msub.add_parser(
+        "build", help="train it on SkillSpan's train split and the check sets, print its figures"
+    )
+    m.add_argument("--data", default=str(corpus.DEFAULT_DATA), help="folder of the shared data")
+    m.add_argument(
+        "--eval",
+        default=str(corpus.REPO_DIR / "eval"),
+        help="folder of the trainable check sets (internal_gold*.jsonl); '' for none",
+    )
+    m.add_argument("--out", default=str(MODEL_PATH), help="where to write the model")
+    m.add_argument(
+        "--no-figures",
+        dest="figures",
+        action="store_false",
+        help="skip the figures on SkillSpan's test split",
+    )
+    m.set_defaults(func=cmd_model_build)
     return parser
 
 
