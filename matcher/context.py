@@ -406,12 +406,17 @@ def _list_after(words: list[Word], known: list[bool], start: int) -> range:
 
 
 def _category(header: str, line_skills: list[Skill]) -> str:
-    """The category of a name from context: that of the hard skills listed with it, else the
-    one its header names, else a library."""
+    """The category of a name from context: the one its header names ("Databases:"), else
+    that of at least two hard skills listed with it, else a library. One neighbour is no
+    evidence: "experience with Python and LangSmith" does not make LangSmith a language."""
+    if header in _CATEGORY_OF_HEADER:
+        return _CATEGORY_OF_HEADER[header]
     counts = Counter(s.category for s in line_skills if s.kind == "hard")
     if counts:
-        return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-    return _CATEGORY_OF_HEADER.get(header, DEFAULT_CATEGORY)
+        category, n = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        if n >= 2:
+            return category
+    return DEFAULT_CATEGORY
 
 
 def _synthetic(name: str, category: str) -> Skill:

@@ -170,10 +170,13 @@ class Engine:
         return cls(load_vocabulary(user_files=list(user_files)))
 
     def skills(self, text: str) -> list[FoundSkill]:
-        """The skills mentioned in a text, ordered by first mention, then the names found
-        from context (:mod:`matcher.context`)."""
+        """The skills mentioned in a text, names found from context (:mod:`matcher.context`)
+        among them, ordered by first mention."""
         found = self.finder.find(text)
-        return found + self.context.find(text, found)
+        extra = self.context.find(text, found)
+        if not extra:
+            return found
+        return sorted(found + extra, key=lambda f: f.mentions[0].start)
 
     def analyze_posting(self, text: str, role: int | None = None) -> PostingAnalysis:
         """Find, section and weigh a posting's skills, for one of its roles (None: all).

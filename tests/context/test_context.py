@@ -52,6 +52,7 @@ def test_the_shipped_model_loads_and_has_its_three_tags() -> None:
 
 def test_a_name_from_context_is_marked_in_the_skills_json() -> None:
     found = get_engine().skills("Tools: Jenkins, LangSmith")
+    assert [f.name for f in found] == ["Jenkins", "LangSmith"]  # by first mention
     shapes = {f.name: f.to_dict() for f in found}
     assert shapes["LangSmith"]["from_context"] is True
     assert shapes["Jenkins"]["from_context"] is False
@@ -144,3 +145,17 @@ def test_the_committed_model_is_reproduced_by_model_build(
         "vocab/context_model.json is stale: run `make model`"
     )
     assert json.loads(out.read_text(encoding="utf-8"))["classes"] == ["B", "I", "O"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "category"),
+    [
+        ("Databases: PostgreSQL, ImmuDB, Redis", "ImmuDB", "database"),
+        ("Experience with Python and LangSmith", "LangSmith", "library"),
+        ("Stack: Kafka, RabbitMQ, ZeroQueue, NATS", "ZeroQueue", "messaging"),
+    ],
+)
+def test_the_category_of_a_name_from_context(text: str, name: str, category: str) -> None:
+    found = {f.name: f for f in get_engine().skills(text)}
+    assert found[name].skill.from_context
+    assert found[name].skill.category == category
