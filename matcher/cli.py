@@ -22,6 +22,9 @@ from matcher.scoring import SkillVectorizer, load_idf
 from matcher.vocab import CATEGORIES, GENERATED_DIR
 from matcher.vocabcheck import COMMON_WORD_ZIPF, check_vocabulary
 
+# How a skill no vocabulary holds, found from the words around it, is marked in tables.
+FROM_CONTEXT = "found from context"
+
 
 def _engine(args: argparse.Namespace) -> Engine:
     if args.vocab:
@@ -60,10 +63,15 @@ def _emit_skills(path: str, found: list[FoundSkill], as_json: bool, several: boo
         return
     if several:
         print(f"== {path}")
-    _print_table(
-        [(s["name"], s["category"], s["kind"], s["count"]) for s in skills],
-        ("skill", "category", "kind", "count"),
-    )
+    rows = [(s["name"], s["category"], s["kind"], s["count"]) for s in skills]
+    if any(s["from_context"] for s in skills):
+        marks = [FROM_CONTEXT if s["from_context"] else "" for s in skills]
+        _print_table(
+            [(*row, mark) for row, mark in zip(rows, marks, strict=True)],
+            ("skill", "category", "kind", "count", "how"),
+        )
+        return
+    _print_table(rows, ("skill", "category", "kind", "count"))
 
 
 def _print_report(report: dict) -> None:
@@ -78,7 +86,7 @@ def _print_report(report: dict) -> None:
     rows = [
         (
             r["status"],
-            r["name"],
+            r["name"] + (f" ({FROM_CONTEXT})" if r.get("from_context") else ""),
             r["importance"],
             f"{r['share']:.0%}",
             r["posting_count"],
