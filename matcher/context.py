@@ -16,10 +16,13 @@ vocabulary's own context rules decided that one).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
+
+import ahocorasick
 
 from matcher.contextmodel import (
     TRIGGER_REACH,
@@ -27,6 +30,7 @@ from matcher.contextmodel import (
     ContextModel,
     LineContext,
     Word,
+    core_bounds,
     english_band,
     line_context,
     line_features,
@@ -50,74 +54,14 @@ MAX_NAME_WORDS = 3
 # Words of technical writing that look like names but name no skill of their own.
 GENERIC_WORDS = frozenset(
     [
-        "api",
-        "apis",
-        "sdk",
-        "sdks",
-        "saas",
-        "paas",
-        "iaas",
-        "sla",
-        "slas",
-        "slo",
-        "slos",
-        "backend",
-        "frontend",
-        "fullstack",
-        "swe",
-        "swes",
-        "sde",
-        "sdes",
-        "ai",
-        "ml",
-        "it",
-        "ui",
-        "ux",
-        "b2b",
-        "b2c",
-        "kpi",
-        "kpis",
-        "okr",
-        "okrs",
-        "roi",
-        "ceo",
-        "cto",
-        "cfo",
-        "coo",
-        "vp",
-        "hr",
-        "pm",
-        "pms",
-        "eng",
-        "fintech",
-        "healthtech",
-        "edtech",
-        "proptech",
-        "insurtech",
-        "llm",
-        "llms",
-        "gpu",
-        "gpus",
-        "cpu",
-        "cpus",
-        "ide",
-        "ides",
-        "os",
-        "usa",
-        "us",
-        "uk",
-        "eu",
-        "emea",
-        "apac",
-        "cet",
-        "est",
-        "pst",
-        "utc",
-        "gmt",
-        "faq",
-        "faqs",
+        "api", "apis", "sdk", "sdks", "saas", "paas", "iaas", "sla", "slas", "slo", "slos",
+        "backend", "frontend", "fullstack", "swe", "swes", "sde", "sdes", "ai", "ml", "it", "ui",
+        "ux", "b2b", "b2c", "kpi", "kpis", "okr", "okrs", "roi", "ceo", "cto", "cfo", "coo", "vp",
+        "hr", "pm", "pms", "eng", "fintech", "healthtech", "edtech", "proptech", "insurtech",
+        "llm", "llms", "gpu", "gpus", "cpu", "cpus", "ide", "ides", "os", "usa", "us", "uk", "eu",
+        "emea", "apac", "cet", "est", "pst", "utc", "gmt", "faq", "faqs",
     ]
-)
+)  # fmt: skip
 # Resume headings that text extraction glues to the word before ("UnixEducation").
 HEADINGS = frozenset(
     [
@@ -132,48 +76,32 @@ _VERSION = re.compile(r"\d+(?:\.\d+)*")
 # Header words that make a line a list of skills ("Tools: ...", "Tech stack: ...").
 SKILL_HEADERS = frozenset(
     [
-        "skills",
-        "skill",
-        "tools",
-        "tooling",
-        "technologies",
-        "technology",
-        "tech",
-        "stack",
-        "stacks",
-        "languages",
-        "frameworks",
-        "libraries",
-        "platforms",
-        "databases",
-        "software",
-        "environment",
-        "environments",
-        "ecosystem",
-        "infrastructure",
-        "services",
-        "systems",
-        "expertise",
-        "competencies",
-        "requirements",
-        "qualifications",
-        "experience",
+        "skills", "skill", "tools", "tooling", "technologies", "technology", "tech", "stack",
+        "stacks", "languages", "frameworks", "libraries", "platforms", "databases", "software",
+        "environment", "environments", "ecosystem", "infrastructure",
     ]
-)
+)  # fmt: skip
 # Lines and phrases that name customers, investors or employers: no skill is read there.
 _COMPANY_LIST = re.compile(
-    r"\b(?:compan(?:y|ies)|customers?|clients?|partners?|investors?|backers|backed by|funded by|brands?|"
+    r"\b(?:compan(?:y|ies)|organi[sz]ations?|customers?|clients?|partners?|investors?|backers|"
+    r"backed by|funded by|brands?|"
     r"trusted by|used by|alumni|formerly|previously|founded|headquartered|offices?)\b",
     re.IGNORECASE,
 )
-# Cheap tests for whether a line may hold a name from context at all.
-_HEADER_LINE = re.compile(r"^[^\n:]{1,60}:", re.MULTILINE)
-_TRIGGER_PHRASES = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(rf"{re.escape(a)}\s+{re.escape(b)}" for a, b in sorted(TRIGGERS))
-    + r")(?!\w)",
-    re.IGNORECASE,
-)
+# A word that holds a capital (a name needs one, see looks_like_name), in a stretch of text
+# where a skill may be listed.
+_CAPITALISED = re.compile(r"(?<![\w.+#/-])[a-z0-9_]*[A-Z][\w.+#/-]*")
+# How many words a finder remembers the judgement of (a few MB at most).
+_CANDIDATES_KEPT = 200_000
+# How far a header's colon may stand from its line's start, and a listed word from the end of
+# its trigger phrase (TRIGGER_REACH words of about ten characters).
+_HEADER_CHARS = 60
+_TRIGGER_CHARS = 150
+_SENTENCE_ENDS = (". ", "! ", "? ")
+# The word a comma or slash joins to a skill, after it or before it ("Kafka, Redpanda").
+_NEIGHBOUR_CHARS = 40
+_WORD_AFTER = re.compile(r"[^\S\n]*([a-z0-9_]*[A-Z][\w.+#/-]*)")
+_WORD_BEFORE = re.compile(r"(?<![\w.+#/-])([a-z0-9_]*[A-Z][\w.+#-]*)[^\S\n]*[,/][^\S\n]*\Z")
 _SEPARATOR_END = (",", ";", ":", "/", "|")
 _JOINERS = frozenset(["and", "or", "and/or", "&", "/", "etc", "plus", "as", "well"])
 _CATEGORY_OF_HEADER = {
@@ -189,12 +117,24 @@ _CATEGORY_OF_HEADER = {
 DEFAULT_CATEGORY = "library"
 
 
+def _sentence(text: str, at: int) -> tuple[int, int]:
+    """The sentence around an offset, within its line: what the model was trained on
+    (SkillSpan's sentences), and all a name's context needs."""
+    line = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    end = len(text) if end < 0 else end
+    start = max([line] + [i + 2 for m in _SENTENCE_ENDS if (i := text.rfind(m, line, at)) >= 0])
+    stops = [i for m in _SENTENCE_ENDS if (i := text.find(m, at, end)) >= 0]
+    return start, min(stops) + 1 if stops else end
+
+
 def name_key(name: str) -> str:
     """The key two writings of one name share: lower case, without spaces, dots, hyphens,
     underscores and slashes ("LangSmith", "Langsmith" and "lang-smith" are one name)."""
     return re.sub(r"[\s.\-_/]+", "", name.lower())
 
 
+@lru_cache(maxsize=1 << 16)
 def looks_like_name(core: str) -> bool:
     """Whether a word is written as a name: a capital inside it (LangSmith, ORC), a digit
     (Dynamics365), or a capital and rarity in English (Lustre); no placeholder brackets, no
@@ -226,12 +166,6 @@ def looks_like_name(core: str) -> bool:
     return all(english_band(stem) < COMMON_ZIPF_BAND for stem in stems if len(stem) > 2)
 
 
-@dataclass(frozen=True)
-class _Line:
-    start: int
-    end: int
-
-
 class ContextFinder:
     """Finds the names of :mod:`matcher.context` in a text, beside a finder's skills."""
 
@@ -247,29 +181,86 @@ class ContextFinder:
             fold(b) for b in vocabulary.blockers
         }
         self._held_keys = {name_key(f) for s in vocabulary.skills for f in s.forms}
+        self._candidates: dict[str, bool] = {}
+        # Header words ("tools:") and trigger phrases ("experience with"), lower-cased: the
+        # value says which a key is.
+        self._phrases = ahocorasick.Automaton()
+        for header in SKILL_HEADERS:
+            self._phrases.add_word(f"{header}:", True)
+        for first, second in TRIGGERS:
+            self._phrases.add_word(f"{first} {second}", False)
+        self._phrases.make_automaton()
 
     @classmethod
     def shipped(cls, vocabulary: Vocabulary) -> ContextFinder:
         """A finder with the shipped model (finding nothing when its file is absent)."""
         return cls(vocabulary, load_model())
 
-    def _lines(self, text: str, found: Sequence[FoundSkill]) -> list[_Line]:
-        """The lines worth reading: under a header, with a trigger word, or naming skills."""
-        wanted: set[int] = {m.start() for m in _HEADER_LINE.finditer(text)}
-        breaks = [i for i, c in enumerate(text) if c == "\n"] if "\n" in text else []
+    def _is_candidate(self, word: str) -> bool:
+        """Whether a word (as _CAPITALISED finds it) is written as a name and is no form of
+        the vocabulary (remembered per word: texts repeat their words)."""
+        known = self._candidates.get(word)
+        if known is None:
+            lo, hi = core_bounds(word)
+            core = word[lo:hi].rstrip("-/")
+            known = looks_like_name(core) and self._is_new(core)
+            if len(self._candidates) < _CANDIDATES_KEPT:
+                self._candidates[word] = known
+        return known
 
-        def line_start(offset: int) -> int:
-            k = bisect_left(breaks, offset)
-            return breaks[k - 1] + 1 if k else 0
+    def _candidate_units(
+        self, text: str, mentions: list[tuple[int, int, Skill]], starts: list[int]
+    ) -> list[tuple[int, int]]:
+        """The sentences worth reading: those with a word written as a name, outside the
+        finder's mentions, where a skill may be listed: after a header ("Tools:", or one
+        that names a skill, "Hadoop ecosystem:") on its line, after a trigger phrase
+        ("experience with") for a few words, or joined by a comma or slash to a skill of the
+        vocabulary ("Kafka, Redpanda"). :meth:`_eligible` decides exactly, word by word;
+        this only says where to look.
 
-        wanted.update(line_start(m.start()) for m in _TRIGGER_PHRASES.finditer(text))
-        starts = sorted({line_start(m.start) for f in found for m in f.mentions})
-        wanted.update(starts)
-        out = []
-        for start in sorted(wanted):
-            end = text.find("\n", start)
-            out.append(_Line(start, len(text) if end < 0 else end))
-        return out
+        One pass of an Aho-Corasick automaton over the lower-cased text finds the headers
+        and trigger phrases, and a look at the characters around each mention the lists;
+        each distinct word is judged once per finder. Reading every line instead costs
+        about as much as the finder itself.
+        """
+        reach = list(accumulate((e for _, e, _ in mentions), max))
+        units: dict[int, int] = {}
+
+        def take(word: str, at: int) -> None:
+            if self._is_candidate(word):
+                k = bisect_right(starts, at) - 1
+                if k < 0 or reach[k] <= at:
+                    start, end = _sentence(text, at)
+                    units[start] = end
+
+        stretches = []
+        for end, is_header in self._phrases.iter(text.lower()):
+            end += 1
+            if not is_header:
+                stretches.append((end, min(len(text), end + _TRIGGER_CHARS)))
+            elif end - text.rfind("\n", 0, end) <= _HEADER_CHARS:
+                stop = text.find("\n", end)
+                stretches.append((end, len(text) if stop < 0 else stop))
+        for start, end, _ in mentions:
+            after = text[end : end + 1]
+            if after == ":" and end - text.rfind("\n", 0, start) <= _HEADER_CHARS:
+                stop = text.find("\n", end)
+                stretches.append((end, len(text) if stop < 0 else stop))
+            elif after == "," or after == "/":
+                word = _WORD_AFTER.match(text, end + 1)
+                if word:
+                    take(word.group(1), word.start(1))
+            sign = text[max(0, start - 2) : start]
+            if "," in sign or "/" in sign:
+                before = _WORD_BEFORE.search(text, max(0, start - _NEIGHBOUR_CHARS), start)
+                if before:
+                    take(before.group(1), before.start(1))
+        done = 0
+        for lo, hi in sorted(stretches):
+            for m in _CAPITALISED.finditer(text, max(lo, done), hi):
+                take(m.group(), m.start())
+            done = max(done, hi)
+        return sorted(units.items())
 
     def find(self, text: str, found: Sequence[FoundSkill]) -> list[FoundSkill]:
         """The names found from context in ``text``, each a skill marked ``from_context``.
@@ -293,8 +284,8 @@ class ContextFinder:
         mentions = sorted((m.start, m.end, f.skill) for f in found for m in f.mentions)
         starts = [m[0] for m in mentions]
         names: dict[str, tuple[str, str]] = {}  # key -> (name, category)
-        for line in self._lines(text, found):
-            for name, category in self._line_names(text, line, mentions, starts):
+        for start, end in self._candidate_units(text, mentions, starts):
+            for name, category in self._line_names(text, start, end, mentions, starts):
                 names.setdefault(name_key(name), (name, category))
         if not names:
             return []
@@ -304,15 +295,17 @@ class ContextFinder:
     def _line_names(
         self,
         text: str,
-        line: _Line,
+        start: int,
+        end: int,
         mentions: list[tuple[int, int, Skill]],
         starts: list[int],
     ) -> Iterable[tuple[str, str]]:
-        words = words_of(text, line.start, line.end)
-        if len(words) < 2 or _COMPANY_LIST.search(text, line.start, line.end):
+        """The names from context of the line ``text[start:end]``, with their categories."""
+        words = words_of(text, start, end)
+        if len(words) < 2 or _COMPANY_LIST.search(text, start, end):
             return []
-        lo = bisect_left(starts, line.start)
-        hi = bisect_left(starts, line.end)
+        lo = bisect_left(starts, start)
+        hi = bisect_left(starts, end)
         here = mentions[lo:hi]
         known = [any(s < w.core_end and w.core_start < e for s, e, _ in here) for w in words]
         tokens = [w.text for w in words]

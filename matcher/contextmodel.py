@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from wordfreq import zipf_frequency
 
@@ -88,8 +89,7 @@ _WORD_SPLIT = re.compile(r"\S+")
 _SHAPE_RUNS = re.compile(r"(.)\1+")
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """One white-space separated word of a line, and its core (the word without the
     punctuation around it), with offsets into the text."""
 
@@ -108,6 +108,8 @@ def core_bounds(token: str) -> tuple[int, int]:
     """Where a word's core lies in it: punctuation and brackets around it stripped, a final
     full stop too ("Kafka." but not ".NET" or "Node.js")."""
     lo, hi = 0, len(token)
+    if token[0] not in _LEAD and token[-1] not in _TRAIL and token[-1] != ".":
+        return lo, hi  # most words: nothing to strip
     while lo < hi and token[lo] in _LEAD:
         lo += 1
     while hi > lo and (token[hi - 1] in _TRAIL or (token[hi - 1] == "." and hi - lo > 1)):
