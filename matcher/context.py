@@ -117,6 +117,20 @@ _CATEGORY_OF_HEADER = {
 DEFAULT_CATEGORY = "library"
 
 
+def _covered(words: list[Word], mentions: list[tuple[int, int, Skill]]) -> list[bool]:
+    """Whether each word's core overlaps one of the mentions (sorted by start): the mention
+    that reaches furthest among those starting before the core's end reaches into it."""
+    if not mentions:
+        return [False] * len(words)
+    starts = [s for s, _, _ in mentions]
+    reach = list(accumulate((e for _, e, _ in mentions), max))
+    out = []
+    for w in words:
+        k = bisect_left(starts, w.core_end) - 1
+        out.append(k >= 0 and reach[k] > w.core_start)
+    return out
+
+
 def _sentence(text: str, at: int) -> tuple[int, int]:
     """The sentence around an offset, within its line: what the model was trained on
     (SkillSpan's sentences), and all a name's context needs."""
@@ -241,24 +255,29 @@ class ContextFinder:
             elif end - text.rfind("\n", 0, end) <= _HEADER_CHARS:
                 stop = text.find("\n", end)
                 stretches.append((end, len(text) if stop < 0 else stop))
-        for start, end, _ in mentions:
+        last = len(mentions) - 1
+        for i, (start, end, _) in enumerate(mentions):
             after = text[end : end + 1]
             if after == ":" and end - text.rfind("\n", 0, start) <= _HEADER_CHARS:
                 stop = text.find("\n", end)
                 stretches.append((end, len(text) if stop < 0 else stop))
-            elif after == "," or after == "/":
+            elif (after == "," or after == "/") and not (i < last and starts[i + 1] <= end + 2):
+                # (a skill right after the sign is no unknown word)
                 word = _WORD_AFTER.match(text, end + 1)
                 if word:
                     take(word.group(1), word.start(1))
-            sign = text[max(0, start - 2) : start]
-            if "," in sign or "/" in sign:
+            sign = text[start - 2 : start] if start > 1 else text[:start]
+            if ("," in sign or "/" in sign) and not (i and reach[i - 1] >= start - 2):
                 before = _WORD_BEFORE.search(text, max(0, start - _NEIGHBOUR_CHARS), start)
                 if before:
                     take(before.group(1), before.start(1))
         done = 0
+        judged = self._candidates.get
         for lo, hi in sorted(stretches):
             for m in _CAPITALISED.finditer(text, max(lo, done), hi):
-                take(m.group(), m.start())
+                word = m.group()
+                if judged(word) is not False:
+                    take(word, m.start())
             done = max(done, hi)
         return sorted(units.items())
 
@@ -307,7 +326,7 @@ class ContextFinder:
         lo = bisect_left(starts, start)
         hi = bisect_left(starts, end)
         here = mentions[lo:hi]
-        known = [any(s < w.core_end and w.core_start < e for s, e, _ in here) for w in words]
+        known = _covered(words, here)
         tokens = [w.text for w in words]
         cores = [w.core.lower() for w in words]
         context = line_context(cores, tokens)

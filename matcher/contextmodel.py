@@ -85,7 +85,6 @@ TRIGGERS = frozenset(
 )
 # How many words after a trigger phrase a list may run.
 TRIGGER_REACH = 12
-_WORD_SPLIT = re.compile(r"\S+")
 _SHAPE_RUNS = re.compile(r"(.)\1+")
 
 
@@ -120,9 +119,13 @@ def core_bounds(token: str) -> tuple[int, int]:
 def words_of(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     """The words of ``text[start:end]`` with their cores."""
     out = []
-    for m in _WORD_SPLIT.finditer(text, start, len(text) if end is None else end):
-        lo, hi = core_bounds(m.group())
-        out.append(Word(m.start(), m.end(), m.group(), m.start() + lo, m.start() + hi))
+    at = start
+    find = text.find
+    for token in text[start:end].split():
+        at = find(token, at)
+        lo, hi = core_bounds(token)
+        out.append(Word(at, at + len(token), token, at + lo, at + hi))
+        at += len(token)
     return out
 
 
