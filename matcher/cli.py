@@ -47,7 +47,7 @@ def cmd_skills(args: argparse.Namespace) -> int:
     status = 0
     for path in files:
         try:
-            found = engine.skills(read_document(path))
+            found = engine.skills(read_document(path), context=True)
         except MatcherError as exc:
             print(f"matcher: {path}: {exc}", file=sys.stderr)
             status = 1

@@ -96,7 +96,7 @@ _CANDIDATES_KEPT = 200_000
 # How far a header's colon may stand from its line's start, and a listed word from the end of
 # its trigger phrase (TRIGGER_REACH words of about ten characters).
 _HEADER_CHARS = 60
-_TRIGGER_CHARS = 150
+_TRIGGER_CHARS = 80
 _SENTENCE_ENDS = (". ", "! ", "? ")
 # The word a comma or slash joins to a skill, after it or before it ("Kafka, Redpanda").
 _NEIGHBOUR_CHARS = 40

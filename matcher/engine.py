@@ -169,10 +169,18 @@ class Engine:
         """An engine over the shipped vocabulary extended by user skills files."""
         return cls(load_vocabulary(user_files=list(user_files)))
 
-    def skills(self, text: str) -> list[FoundSkill]:
-        """The skills mentioned in a text, names found from context (:mod:`matcher.context`)
-        among them, ordered by first mention."""
+    def skills(self, text: str, *, context: bool = False) -> list[FoundSkill]:
+        """The vocabulary's skills mentioned in a text, ordered by first mention.
+
+        With ``context``, also the names no vocabulary holds that the words around them show
+        to be skills (:mod:`matcher.context`), marked ``from_context``: what a posting's
+        reading and the skills listings use. It is a second pass over the text that adds
+        about a third to the finder's time (``make bench`` measures it), so resumes and
+        rankings, which only look for the names a posting gave, do without it.
+        """
         found = self.finder.find(text)
+        if not context:
+            return found
         extra = self.context.find(text, found)
         if not extra:
             return found
@@ -191,7 +199,7 @@ class Engine:
             skills = list(found.found) if found is not None and role is not None else None
             analysis = analyze_posting(
                 text,
-                skills if skills is not None else self.skills(text),
+                skills if skills is not None else self.skills(text, context=True),
                 self.vectorizer,
                 self.vocabulary,
                 role,

@@ -26,7 +26,7 @@ CASES = _cases()
 
 @pytest.mark.parametrize("case", CASES)
 def test_context_finder_agrees_with_golden_case(case: dict) -> None:
-    found = get_engine().skills(case["text"])
+    found = get_engine().skills(case["text"], context=True)
     from_context = {f.name for f in found if f.skill.from_context}
     every = {f.name for f in found}
     missing = [n for n in case.get("expect", []) if n not in from_context]
@@ -51,7 +51,7 @@ def test_the_shipped_model_loads_and_has_its_three_tags() -> None:
 
 
 def test_a_name_from_context_is_marked_in_the_skills_json() -> None:
-    found = get_engine().skills("Tools: Jenkins, LangSmith")
+    found = get_engine().skills("Tools: Jenkins, LangSmith", context=True)
     assert [f.name for f in found] == ["Jenkins", "LangSmith"]  # by first mention
     shapes = {f.name: f.to_dict() for f in found}
     assert shapes["LangSmith"]["from_context"] is True
@@ -69,7 +69,7 @@ def test_without_a_model_nothing_is_found_from_context() -> None:
 
 def test_a_form_the_vocabulary_holds_is_never_found_from_context() -> None:
     # "Slack" is an ambiguous form of the vocabulary: its own rules decide it, not the model.
-    found = get_engine().skills("We chat on Slack every day.")
+    found = get_engine().skills("We chat on Slack every day.", context=True)
     assert not any(f.skill.from_context for f in found)
 
 
@@ -125,7 +125,7 @@ def test_writings_of_one_name_share_a_key() -> None:
 
 
 def test_held_names_are_found_on_word_boundaries_only() -> None:
-    skill = get_engine().skills("Tools: Jenkins, LangSmith")[-1].skill
+    skill = get_engine().skills("Tools: Jenkins, LangSmith", context=True)[-1].skill
     assert held_mentions("LangSmithy and xLangSmith", [skill]) == []
     (hit,) = held_mentions("We use langsmith.", [skill])
     assert hit.mentions[0].text == "langsmith"
@@ -156,6 +156,6 @@ def test_the_committed_model_is_reproduced_by_model_build(
     ],
 )
 def test_the_category_of_a_name_from_context(text: str, name: str, category: str) -> None:
-    found = {f.name: f for f in get_engine().skills(text)}
+    found = {f.name: f for f in get_engine().skills(text, context=True)}
     assert found[name].skill.from_context
     assert found[name].skill.category == category
