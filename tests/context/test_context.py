@@ -30,6 +30,7 @@ def test_context_finder_agrees_with_golden_case(case: dict) -> None:
     from_context = {f.name for f in found if f.skill.from_context}
     every = {f.name for f in found}
     missing = [n for n in case.get("expect", []) if n not in from_context]
+    missing += [n for n in case.get("found", []) if n not in every]
     wrong = [n for n in case.get("reject", []) if n in every]
     assert not missing and not wrong, (
         f"{case['explanation']}\n  missing: {missing}\n  wrongly found: {wrong}\n"
@@ -40,7 +41,8 @@ def test_context_finder_agrees_with_golden_case(case: dict) -> None:
 def test_every_context_case_explains_itself() -> None:
     for param in CASES:
         case = param.values[0]
-        assert case.get("explanation") and (case.get("expect") or case.get("reject")), param.id
+        assert case.get("explanation"), param.id
+        assert case.get("expect") or case.get("found") or case.get("reject"), param.id
 
 
 def test_the_shipped_model_loads_and_has_its_three_tags() -> None:
