@@ -319,7 +319,7 @@ class ContextFinder:
         mentions: list[tuple[int, int, Skill]],
         starts: list[int],
     ) -> Iterable[tuple[str, str]]:
-        """The names from context of the line ``text[start:end]``, with their categories."""
+        """The names from context of the sentence ``text[start:end]``, with their categories."""
         words = words_of(text, start, end)
         if len(words) < 2 or _COMPANY_LIST.search(text, start, end):
             return []
