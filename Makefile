@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint format bench eval corpus vocab clean
+.PHONY: install run test test-fast lint format bench eval corpus vocab model clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,9 @@ corpus: $(STAMP)
 
 vocab: $(STAMP)
 	$(BIN)/matcher vocab import
+
+model: $(STAMP)
+	$(BIN)/matcher model build
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .coverage htmlcov build *.egg-info

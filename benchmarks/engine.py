@@ -62,6 +62,7 @@ def skill_throughput(engine: Any, raw: dict[str, Any]) -> list[Row]:
 
     base = best_of(1, regex_scan)
     batch = best_of(2, lambda: engine.finder.count_many(texts))
+    alone, with_context = _context_pass(engine, texts)
     ours_mbs, base_mbs = size / ours / MB, total / base / MB
     batch_mbs = size / batch / MB
     raw["skill_throughput"] = {
@@ -76,6 +77,8 @@ def skill_throughput(engine: Any, raw: dict[str, Any]) -> list[Row]:
         "regex_bytes": total,
         "regex_seconds": base,
         "regex_mb_per_s": base_mbs,
+        "finding_alone_seconds": alone,
+        "with_context_seconds": with_context,
     }
     return [
         Row(
@@ -95,7 +98,46 @@ def skill_throughput(engine: Any, raw: dict[str, Any]) -> list[Row]:
             "",
             "the same texts through count_many (what ranking uses): counts, no mentions",
         ),
+        Row(
+            "skill finding with names from context, one core (MB/s)",
+            f"{size / with_context / MB:.2f}",
+            f"{size / alone / MB:.2f}",
+            f"{alone / with_context:.2f}",
+            "",
+            "engine.skills(context=True), what a posting's reading and the skills listings "
+            "use; baseline: finding alone, each text timed both ways in turn",
+        ),
     ]
+
+
+def _context_pass(engine: Any, texts: Sequence[str], rounds: int = 3) -> tuple[float, float]:
+    """Seconds for finding alone and with names from context over the texts, the median of
+    a few rounds, each text timed both ways in turn (in alternating order) so that both see
+    the same load on a shared machine."""
+    for t in texts:
+        engine.skills(t, context=True)  # the context finder's judgements of words, made once
+    alone, both = [], []
+    clock = time.perf_counter
+    for r in range(rounds):
+        a = b = 0.0
+        for i, t in enumerate(texts):
+            if (i + r) % 2:
+                t0 = clock()
+                engine.skills(t)
+                t1 = clock()
+                engine.skills(t, context=True)
+                t2 = clock()
+                a, b = a + t1 - t0, b + t2 - t1
+            else:
+                t0 = clock()
+                engine.skills(t, context=True)
+                t1 = clock()
+                engine.skills(t)
+                t2 = clock()
+                a, b = a + t2 - t1, b + t1 - t0
+        alone.append(a)
+        both.append(b)
+    return statistics.median(alone), statistics.median(both)
 
 
 def match_latency(engine: Any, raw: dict[str, Any]) -> list[Row]:

@@ -1,4 +1,5 @@
-"""The ``matcher`` command line: skills, match, rank, market, corpus build, vocab check and import."""
+"""The ``matcher`` command line: skills, match, rank, market, corpus build, vocab check and
+import, model build."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from matcher import cluster, corpus
+from matcher.contextmodel import MODEL_PATH
 from matcher.documents import expand_paths, read_document
 from matcher.engine import Engine, RankedResume, get_engine
 from matcher.errors import MatcherError
@@ -19,6 +21,9 @@ from matcher.market import MARKET_PATH, load_figures, market_rows
 from matcher.scoring import SkillVectorizer, load_idf
 from matcher.vocab import CATEGORIES, GENERATED_DIR
 from matcher.vocabcheck import COMMON_WORD_ZIPF, check_vocabulary
+
+# How a skill no vocabulary holds, found from the words around it, is marked in tables.
+FROM_CONTEXT = "found from context"
 
 
 def _engine(args: argparse.Namespace) -> Engine:
@@ -42,7 +47,7 @@ def cmd_skills(args: argparse.Namespace) -> int:
     status = 0
     for path in files:
         try:
-            found = engine.skills(read_document(path))
+            found = engine.skills(read_document(path), context=True)
         except MatcherError as exc:
             print(f"matcher: {path}: {exc}", file=sys.stderr)
             status = 1
@@ -58,10 +63,15 @@ def _emit_skills(path: str, found: list[FoundSkill], as_json: bool, several: boo
         return
     if several:
         print(f"== {path}")
-    _print_table(
-        [(s["name"], s["category"], s["kind"], s["count"]) for s in skills],
-        ("skill", "category", "kind", "count"),
-    )
+    rows = [(s["name"], s["category"], s["kind"], s["count"]) for s in skills]
+    if any(s["from_context"] for s in skills):
+        marks = [FROM_CONTEXT if s["from_context"] else "" for s in skills]
+        _print_table(
+            [(*row, mark) for row, mark in zip(rows, marks, strict=True)],
+            ("skill", "category", "kind", "count", "how"),
+        )
+        return
+    _print_table(rows, ("skill", "category", "kind", "count"))
 
 
 def _print_report(report: dict) -> None:
@@ -76,7 +86,7 @@ def _print_report(report: dict) -> None:
     rows = [
         (
             r["status"],
-            r["name"],
+            r["name"] + (f" ({FROM_CONTEXT})" if r.get("from_context") else ""),
             r["importance"],
             f"{r['share']:.0%}",
             r["posting_count"],
@@ -293,6 +303,29 @@ def cmd_vocab_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_model_build(args: argparse.Namespace) -> int:
+    from matcher import contextmodel
+    from matcher.finder import default_finder
+
+    data = Path(args.data)
+    if not (data / "skillspan").is_dir():
+        raise MatcherError(f"{data}: no skillspan/ folder here; pass --data with the shared data")
+    eval_dir = Path(args.eval) if args.eval else None
+    finder = default_finder()
+    model = contextmodel.train(data, eval_dir, finder)
+    out = Path(args.out)
+    out.write_text(model.to_json(), encoding="utf-8")
+    print(f"wrote {out}: {len(model.weights)} features, {model.meta['training_words']} words")
+    if args.figures:
+        print("\nstrict span figures on SkillSpan's test split (P / R / F1):")
+        rows = [
+            (f.layer, f.source, f.gold, f"{f.precision:.3f}", f"{f.recall:.3f}", f"{f.f1:.3f}")
+            for f in contextmodel.figures(model, data, eval_dir, finder)
+        ]
+        _print_table(rows, ("layer", "source", "gold spans", "P", "R", "F1"))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="matcher", description="Match resumes against backend job postings by their skills."
@@ -381,6 +414,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", default=str(GENERATED_DIR), help="where to write the generated skills files"
     )
     i.set_defaults(func=cmd_vocab_import)
+
+    p = sub.add_parser("model", help="the context model that finds skills no vocabulary holds")
+    msub = p.add_subparsers(dest="model_command", required=True)
+    m = msub.add_parser(
+        "build", help="train it on SkillSpan's train split and the check sets, print its figures"
+    )
+    m.add_argument("--data", default=str(corpus.DEFAULT_DATA), help="folder of the shared data")
+    m.add_argument(
+        "--eval",
+        default=str(corpus.REPO_DIR / "eval"),
+        help="folder of the trainable check sets (internal_gold*.jsonl); '' for none",
+    )
+    m.add_argument("--out", default=str(MODEL_PATH), help="where to write the model")
+    m.add_argument(
+        "--no-figures",
+        dest="figures",
+        action="store_false",
+        help="skip the figures on SkillSpan's test split",
+    )
+    m.set_defaults(func=cmd_model_build)
     return parser
 
 

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from matcher import corpus
 from matcher.assess import Summary
 from matcher.documents import read_document
-from matcher.engine import Engine, RankedResume, get_engine, ranking
+from matcher.engine import Engine, RankedResume, context_skills, get_engine, ranking
 from matcher.errors import MatcherError
 from matcher.report import Report
 from matcher.scoring import IdfTable, SkillVectorizer
@@ -217,8 +217,9 @@ def rank_part(job: RankJob, items: Sequence[Item]) -> PartResult:
 def _report_of(job: RankJob, path: str, text: str | None) -> Report:
     """The full gap report of one ranked resume, built in this process when it is asked for."""
     engine = engine_for(job.vocab)
-    resume = engine.analyze_resume(text if text is not None else read_document(path))
-    return engine.report(engine.analyze_posting(job.posting_text), resume)
+    posting = engine.analyze_posting(job.posting_text)
+    text = text if text is not None else read_document(path)
+    return engine.report(posting, engine.analyze_resume(text, context_skills(posting)))
 
 
 def rank(

@@ -19,6 +19,7 @@ from functools import cache, cached_property, partial
 from pathlib import Path
 
 from matcher.assess import ResumeAnalysis, ScoringPlan, Summary, plan_scoring, summarize
+from matcher.context import ContextFinder, held_counts, held_mentions
 from matcher.errors import VocabularyError
 from matcher.finder import FoundSkill, SkillFinder
 from matcher.market import MARKET_PATH, load_figures
@@ -26,7 +27,7 @@ from matcher.posting import PostingAnalysis, analyze_posting
 from matcher.report import Report, build_report
 from matcher.roles import pick_role, resume_titles
 from matcher.scoring import IDF_PATH, SkillVectorizer, load_idf
-from matcher.vocab import Vocabulary, default_vocabulary, load_vocabulary
+from matcher.vocab import Skill, Vocabulary, default_vocabulary, load_vocabulary
 
 # How many of a ranked resume's most important gaps the ranking shows.
 TOP_GAPS = 5
@@ -156,6 +157,7 @@ class Engine:
     ) -> None:
         self.vocabulary = vocabulary
         self.finder = SkillFinder(vocabulary)
+        self.context = ContextFinder.shipped(vocabulary)
         self.vectorizer = SkillVectorizer(vocabulary, load_idf(idf_path))
         self.market = load_market(market_path)
         self.postings = PostingCache()
@@ -167,9 +169,22 @@ class Engine:
         """An engine over the shipped vocabulary extended by user skills files."""
         return cls(load_vocabulary(user_files=list(user_files)))
 
-    def skills(self, text: str) -> list[FoundSkill]:
-        """The skills mentioned in a text, ordered by first mention."""
-        return self.finder.find(text)
+    def skills(self, text: str, *, context: bool = False) -> list[FoundSkill]:
+        """The vocabulary's skills mentioned in a text, ordered by first mention.
+
+        With ``context``, also the names no vocabulary holds that the words around them show
+        to be skills (:mod:`matcher.context`), marked ``from_context``: what a posting's
+        reading and the skills listings use. It is a second pass over the text that adds
+        about a third to the finder's time (``make bench`` measures it), so resumes and
+        rankings, which only look for the names a posting gave, do without it.
+        """
+        found = self.finder.find(text)
+        if not context:
+            return found
+        extra = self.context.find(text, found)
+        if not extra:
+            return found
+        return sorted(found + extra, key=lambda f: f.mentions[0].start)
 
     def analyze_posting(self, text: str, role: int | None = None) -> PostingAnalysis:
         """Find, section and weigh a posting's skills, for one of its roles (None: all).
@@ -184,7 +199,7 @@ class Engine:
             skills = list(found.found) if found is not None and role is not None else None
             analysis = analyze_posting(
                 text,
-                skills if skills is not None else self.finder.find(text),
+                skills if skills is not None else self.skills(text, context=True),
                 self.vectorizer,
                 self.vocabulary,
                 role,
@@ -192,9 +207,14 @@ class Engine:
             self.postings.put(key, analysis)
         return analysis
 
-    def analyze_resume(self, text: str) -> ResumeAnalysis:
-        """Find a resume's skills, with the disciplines its job titles name."""
+    def analyze_resume(self, text: str, held: Sequence[Skill] = ()) -> ResumeAnalysis:
+        """Find a resume's skills, with the disciplines its job titles name.
+
+        ``held`` are names a posting was found to ask for from context (see
+        :func:`context_skills`): the resume meets one by writing it anywhere.
+        """
         found = self.finder.find(text)
+        found += held_mentions(text, held)
         titles = resume_titles(text, self.vocabulary)
         if titles:
             named = {f.name for f in found}
@@ -231,7 +251,7 @@ class Engine:
             When ``role`` names no role of the posting.
         """
         whole = self.analyze_posting(posting_text)
-        resume = self.analyze_resume(resume_text)
+        resume = self.analyze_resume(resume_text, context_skills(whole))
         if not whole.roles:
             return self.report(whole, resume)
         chosen = pick_role(whole.roles, role)
@@ -255,7 +275,10 @@ class Engine:
         Dask cluster (:mod:`matcher.cluster`).
         """
         out = []
+        held = context_skills(plan.posting)
         for text, counts in zip(texts, self.finder.count_many(texts), strict=True):
+            if held:
+                counts.update(held_counts(text, held))
             # As analyze_resume reads them, so that a ranking's figures are the report's.
             for name, mentions in resume_titles(text, self.vocabulary).items():
                 counts.setdefault(name, len(mentions))
@@ -263,7 +286,7 @@ class Engine:
         return out
 
     def _report_from_text(self, posting: PostingAnalysis, text: str) -> Report:
-        return self.report(posting, self.analyze_resume(text))
+        return self.report(posting, self.analyze_resume(text, context_skills(posting)))
 
     def rank(
         self,
@@ -307,12 +330,19 @@ class Engine:
         ranked = []
         for label, text in postings:
             posting = self.analyze_posting(text)
+            held = context_skills(posting)
+            read = self.analyze_resume(resume_text, held) if held else resume
             summary = summarize(
-                plan_scoring(posting, self.vectorizer, self.vocabulary), resume.counts
+                plan_scoring(posting, self.vectorizer, self.vocabulary), read.counts
             )
-            ranked.append(ranked_entry(label, summary, partial(self.report, posting, resume)))
+            ranked.append(ranked_entry(label, summary, partial(self.report, posting, read)))
         ranked.sort(key=_rank_key)
         return ranked
+
+
+def context_skills(posting: PostingAnalysis) -> list[Skill]:
+    """The names a posting was found to ask for from context, which a resume meets by name."""
+    return [f.skill for f in posting.found if f.skill.from_context]
 
 
 @contextmanager

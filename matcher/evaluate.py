@@ -145,7 +145,7 @@ def score_check_set(scorer: ModuleType, path: Path) -> str:
     engine = get_engine()
     totals = {"hard": [0, 0, 0], "soft": [0, 0, 0]}
     for g in gold:
-        found = [f.to_dict() for f in engine.skills(texts[g["id"]])]
+        found = [f.to_dict() for f in engine.skills(texts[g["id"]], context=True)]
         for kind, tally in totals.items():
             result = scorer.match_doc(
                 [s for s in g["skills"] if s.get("kind", "hard") == kind],

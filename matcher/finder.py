@@ -63,6 +63,7 @@ class FoundSkill:
             "kind": self.skill.kind,
             "count": self.count,
             "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in self.mentions],
+            "from_context": self.skill.from_context,
         }
 
 

@@ -55,6 +55,9 @@ class Row:
     share: float = 0.0
     # Where the posting names the requirement's members: offsets into the posting's text.
     mentions: tuple[Mention, ...] = ()
+    # A name no vocabulary holds, found where the posting's words say it is a skill
+    # (matcher.context): matched by name alone, with no idf or relations.
+    from_context: bool = False
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,8 @@ def _reasons(req: Requirement, name: str, vectorizer: SkillVectorizer) -> tuple[
     reasons = [f"{req.level}: {place} {SECTION_LABELS[req.section]}", *req.reasons]
     if req.count > 1:
         reasons.append(f"named {req.count} times")
-    share = vectorizer.idf_table_.share(name)
+    # A name found from context has no figures across postings.
+    share = vectorizer.idf_table_.share(name) if name in vectorizer.index_ else None
     if share is not None:
         if share < RARE_SHARE:
             reasons.append(f"rare across postings ({share:.0%} name it)")
@@ -203,8 +207,10 @@ def build_report(
     resume_found = {f.name: f for f in resume.found}
     for v in verdicts:
         req, name, status = v.requirement, v.name, v.status
-        skill = vocabulary.get(name)
         found_p = posting.skill(name)
+        skill = vocabulary.get(name) or (found_p.skill if found_p else None)
+        if skill is None:  # every requirement names a skill the posting names
+            raise ValueError(f"requirement {name!r} names no skill of the vocabulary or posting")
         # The row shows where the resume names the skill, the instance that meets it, or the
         # skill that implies it.
         shown = v.met_by or v.related_by or (implied.get(name) if status == "partial" else name)
@@ -231,6 +237,7 @@ def build_report(
             level=req.level,
             met_by=v.met_by,
             related=v.related_by,
+            from_context=skill.from_context,
             mentions=tuple(
                 m
                 for member in req.members

@@ -85,6 +85,9 @@ class Skill:
     # Where a generated skill comes from ("so:apache-spark-sql; onet:Salesforce Visualforce");
     # empty for a curated one.
     provenance: str = field(default="", compare=False)
+    # A name no vocabulary holds, found where the words around it say it is a skill
+    # (matcher.context): it has no idf, no relations, and is matched by its name alone.
+    from_context: bool = field(default=False, compare=False)
 
     @property
     def forms(self) -> tuple[str, ...]:

@@ -42,7 +42,8 @@ def test_skills_json_has_the_stable_shape_with_offsets(files, capsys) -> None:
     text = files["resume"].read_text(encoding="utf-8")
     assert {"Python", "PostgreSQL", "RabbitMQ", "Docker"} <= set(skills)
     pg = skills["PostgreSQL"]
-    assert set(pg) == {"name", "category", "kind", "count", "mentions"}
+    assert set(pg) == {"name", "category", "kind", "count", "mentions", "from_context"}
+    assert pg["from_context"] is False
     m = pg["mentions"][0]
     assert text[m["start"] : m["end"]] == m["text"] == "Postgres"
 
@@ -67,6 +68,25 @@ def test_skills_without_json_prints_a_table(files, capsys) -> None:
     assert status == 0
     assert out.splitlines()[0].split() == ["skill", "category", "kind", "count"]
     assert any(line.startswith("PostgreSQL") for line in out.splitlines())
+
+
+def test_skills_table_marks_a_name_found_from_context(tmp_path, capsys) -> None:
+    doc = tmp_path / "posting.txt"
+    doc.write_text("Tools: Jenkins, LangSmith\n", encoding="utf-8")
+    status, out, _ = run(capsys, "skills", str(doc))
+    assert status == 0
+    assert out.splitlines()[0].split() == ["skill", "category", "kind", "count", "how"]
+    (line,) = [line for line in out.splitlines() if line.startswith("LangSmith")]
+    assert line.endswith("found from context")
+
+
+def test_match_table_marks_a_requirement_found_from_context(tmp_path, capsys) -> None:
+    posting, resume = tmp_path / "posting.txt", tmp_path / "resume.txt"
+    posting.write_text("Requirements:\n- Experience with Python and LangSmith\n", encoding="utf-8")
+    resume.write_text("Python developer.\n", encoding="utf-8")
+    status, out, _ = run(capsys, "match", str(resume), str(posting))
+    assert status == 0
+    assert any("LangSmith (found from context)" in line for line in out.splitlines())
 
 
 def test_match_json_has_the_report_keys(files, capsys) -> None:

@@ -169,6 +169,7 @@ def test_to_dict_has_the_stable_json_shape(finder: SkillFinder) -> None:
         "kind": "hard",
         "count": 1,
         "mentions": [{"start": 0, "end": 6, "text": "Python"}],
+        "from_context": False,
     }
 
 

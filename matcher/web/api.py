@@ -49,7 +49,7 @@ def skills() -> Any:
     form = SkillsForm(meta={"csrf": False})
     if not form.validate():
         return form_error(form)
-    found = current_engine().skills(form.texts["document"])
+    found = current_engine().skills(form.texts["document"], context=True)
     return jsonify(skills=[f.to_dict() for f in found])
 
 

@@ -87,6 +87,26 @@ def test_the_skills_endpoint_takes_json_text(client):
     assert {"Python", "Redis"} <= {s["name"] for s in response.get_json()["skills"]}
 
 
+def test_the_skills_endpoint_marks_a_name_found_from_context(client):
+    response = client.post("/api/v1/skills", json={"document_text": "Tools: Jenkins, LangSmith"})
+    skills = {s["name"]: s for s in response.get_json()["skills"]}
+    assert skills["LangSmith"]["from_context"] is True
+    assert skills["Jenkins"]["from_context"] is False
+
+
+def test_a_report_row_found_from_context_says_so_in_json(client):
+    response = client.post(
+        "/api/v1/match",
+        json={
+            "resume_text": "Python and LangSmith",
+            "posting_text": "Requirements:\n- Experience with Python and LangSmith\n",
+        },
+    )
+    rows = {r["name"]: r for r in response.get_json()["matched"]}
+    assert rows["LangSmith"]["from_context"] is True
+    assert rows["Python"]["from_context"] is False
+
+
 def test_the_openapi_document_describes_every_api_route(client, app):
     spec = client.get("/api/v1/openapi.json").get_json()
     assert spec["openapi"].startswith("3.")

@@ -1,0 +1,46 @@
+"""In Chromium: a requirement found from context carries its tag on the report page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from matcher.web import create_app
+from tests.web.conftest import serve
+
+pytestmark = pytest.mark.browser
+
+POSTING = """Backend Engineer
+
+Requirements:
+- Experience with Python and LangSmith
+- Tools: Jenkins, Greptile, Terraform
+"""
+RESUME = "Backend engineer. Python since 2018; I trace our agents with LangSmith."
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("context") / "matcher.sqlite3"
+    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": True, "DATABASE": str(db)})
+    with serve(app) as url:
+        yield url
+
+
+def test_a_name_found_from_context_is_tagged_on_the_report(browser, live_server) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(live_server + "/")
+    page.fill("textarea[name=resume_text]", RESUME)
+    page.fill("textarea[name=posting_text]", POSTING)
+    page.click("button:has-text('Match')")
+
+    matched = page.locator("section.matched li.skill:has(span.name:text-is('LangSmith'))")
+    assert matched.count() == 1
+    assert matched.locator("span.tag.from-context").inner_text() == "found from context"
+    missing = page.locator("section.missing li.skill:has(span.name:text-is('Greptile'))")
+    assert missing.locator("span.tag.from-context").count() == 1
+    python = page.locator("li.skill:has(span.name:text-is('Python'))")
+    assert python.locator("span.tag.from-context").count() == 0
+    page.screenshot(path="/tmp/matcher-context.png", full_page=True)
+    page.close()
