@@ -12,12 +12,13 @@ documents' TF-IDF vectors.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from matcher.finder import FoundSkill
 from matcher.posting import PostingAnalysis, Requirement, profile, profile_cosine
 from matcher.scoring import SkillVectorizer
+from matcher.softskills import default_soft_reading
 from matcher.vocab import Vocabulary
 
 # Credit for a requirement the resume shows only through a related skill (Django ⇒ Python).
@@ -34,6 +35,31 @@ class ResumeAnalysis:
     @property
     def counts(self) -> dict[str, int]:
         return {f.name: f.count for f in self.found}
+
+
+def read_resume(text: str, found: Sequence[FoundSkill], vocabulary: Vocabulary) -> ResumeAnalysis:
+    """A resume's analysis from the skills found in it, soft skills read as a recruiter does.
+
+    A soft skill counts where the resume states it ("strong communicator", a skills line) or
+    demonstrates it ("led a team of 5" shows leadership); its word inside a technical phrase
+    ("B.E. Electronics & Communication", "collaborative filtering") is no evidence. The rules
+    are ``vocab/soft_reading.toml`` (see :mod:`matcher.softskills`).
+    """
+    return ResumeAnalysis(text, tuple(default_soft_reading().read_resume(text, found, vocabulary)))
+
+
+def read_resume_counts(
+    text: str,
+    counts: dict[str, int],
+    vocabulary: Vocabulary,
+    read: Callable[[], Mapping[str, int]],
+) -> dict[str, int]:
+    """The skill counts :func:`read_resume` gives, from the finder's plain counts.
+
+    Ranking counts skills without their mentions; ``read`` (the full reading's counts) is
+    called only for the rare resume where counts alone cannot tell.
+    """
+    return default_soft_reading().resume_counts(text, counts, vocabulary, read)
 
 
 @dataclass(frozen=True)

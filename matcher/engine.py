@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
 from pathlib import Path
 
-from matcher.assess import ResumeAnalysis, ScoringPlan, Summary, plan_scoring, summarize
+from matcher.assess import (
+    ResumeAnalysis,
+    ScoringPlan,
+    Summary,
+    plan_scoring,
+    read_resume,
+    read_resume_counts,
+    summarize,
+)
 from matcher.errors import VocabularyError
 from matcher.finder import FoundSkill, SkillFinder
 from matcher.market import MARKET_PATH, load_figures
@@ -193,7 +201,8 @@ class Engine:
         return analysis
 
     def analyze_resume(self, text: str) -> ResumeAnalysis:
-        """Find a resume's skills, with the disciplines its job titles name."""
+        """Find a resume's skills, with the disciplines its job titles name and the soft
+        skills it states or shows (:func:`matcher.assess.read_resume`)."""
         found = self.finder.find(text)
         titles = resume_titles(text, self.vocabulary)
         if titles:
@@ -203,7 +212,7 @@ class Engine:
                 for name, mentions in titles.items()
                 if name not in named
             ]
-        return ResumeAnalysis(text, tuple(found))
+        return read_resume(text, found, self.vocabulary)
 
     def report(self, posting: PostingAnalysis, resume: ResumeAnalysis) -> Report:
         """The gap report of an analysed resume against an analysed posting."""
@@ -259,8 +268,14 @@ class Engine:
             # As analyze_resume reads them, so that a ranking's figures are the report's.
             for name, mentions in resume_titles(text, self.vocabulary).items():
                 counts.setdefault(name, len(mentions))
+            counts = read_resume_counts(
+                text, counts, self.vocabulary, partial(self._resume_counts, text)
+            )
             out.append(summarize(plan, counts))
         return out
+
+    def _resume_counts(self, text: str) -> dict[str, int]:
+        return self.analyze_resume(text).counts
 
     def _report_from_text(self, posting: PostingAnalysis, text: str) -> Report:
         return self.report(posting, self.analyze_resume(text))
