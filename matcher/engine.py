@@ -22,6 +22,9 @@ from matcher.assess import (
     ResumeAnalysis,
     ScoringPlan,
     Summary,
+    demonstrable,
+    demonstrated,
+    demonstrated_counts,
     plan_scoring,
     read_resume,
     read_resume_counts,
@@ -201,8 +204,8 @@ class Engine:
         return analysis
 
     def analyze_resume(self, text: str) -> ResumeAnalysis:
-        """Find a resume's skills, with the disciplines its job titles name and the soft
-        skills it states or shows (:func:`matcher.assess.read_resume`)."""
+        """Find a resume's skills, with the disciplines its job titles name, and soft words in
+        a technical phrase dropped (:func:`matcher.assess.read_resume`)."""
         found = self.finder.find(text)
         titles = resume_titles(text, self.vocabulary)
         if titles:
@@ -212,10 +215,15 @@ class Engine:
                 for name, mentions in titles.items()
                 if name not in named
             ]
-        return read_resume(text, found, self.vocabulary)
+        return read_resume(text, found)
 
     def report(self, posting: PostingAnalysis, resume: ResumeAnalysis) -> Report:
-        """The gap report of an analysed resume against an analysed posting."""
+        """The gap report of an analysed resume against an analysed posting.
+
+        The resume's soft skills count where it names them or, for those the posting asks,
+        where it demonstrates them (:func:`matcher.assess.demonstrated`).
+        """
+        resume = demonstrated(resume, demonstrable(posting, self.vocabulary), self.vocabulary)
         return build_report(posting, resume, self.vectorizer, self.vocabulary, self.market)
 
     def match(self, resume_text: str, posting_text: str, role: str | int | None = None) -> Report:
@@ -268,10 +276,8 @@ class Engine:
             # As analyze_resume reads them, so that a ranking's figures are the report's.
             for name, mentions in resume_titles(text, self.vocabulary).items():
                 counts.setdefault(name, len(mentions))
-            counts = read_resume_counts(
-                text, counts, self.vocabulary, partial(self._resume_counts, text)
-            )
-            out.append(summarize(plan, counts))
+            counts = read_resume_counts(text, counts, partial(self._resume_counts, text))
+            out.append(summarize(plan, demonstrated_counts(text, counts, plan.demonstrable)))
         return out
 
     def _resume_counts(self, text: str) -> dict[str, int]:
@@ -322,9 +328,9 @@ class Engine:
         ranked = []
         for label, text in postings:
             posting = self.analyze_posting(text)
-            summary = summarize(
-                plan_scoring(posting, self.vectorizer, self.vocabulary), resume.counts
-            )
+            plan = plan_scoring(posting, self.vectorizer, self.vocabulary)
+            counts = demonstrated_counts(resume.text, resume.counts, plan.demonstrable)
+            summary = summarize(plan, counts)
             ranked.append(ranked_entry(label, summary, partial(self.report, posting, resume)))
         ranked.sort(key=_rank_key)
         return ranked

@@ -32,7 +32,7 @@ from matcher.sections import (
     span_at,
     split_sections,
 )
-from matcher.softskills import SoftReading, default_soft_reading
+from matcher.softskills import SoftReading, default_soft_reading, lowered
 from matcher.vocab import Vocabulary
 
 # A requirement's weight before rarity, by the strongest place the posting names it.
@@ -243,10 +243,11 @@ class _SoftAsks:
     def __init__(
         self, text: str, found: list[FoundSkill], title: Role | None, reading: SoftReading
     ) -> None:
-        self.text, self.reading = text, reading
-        has_soft = any(f.skill.kind == "soft" for f in found)
-        self.technical = reading.technical_spans(text) if has_soft else {}
-        self.header_end = header_end(text) if has_soft else 0
+        self.reading = reading
+        soft = {f.name for f in found if f.skill.kind == "soft"}
+        self.low = lowered(text) if soft else ""
+        self.technical = reading.technical_spans(self.low, soft) if soft else {}
+        self.header_end = header_end(text) if soft else 0
         self.title = (title.title_start, title.title_end) if title is not None else None
 
     def meant(self, name: str, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
@@ -263,7 +264,7 @@ class _SoftAsks:
         if m.start < self.header_end:
             return False
         sentence = (span.start, span.end) if span is not None else (m.start, m.end)
-        return self.reading.asked(name, self.text, sentence, m)
+        return self.reading.asked(name, self.low, sentence, m)
 
 
 def _level(section: Section) -> str:

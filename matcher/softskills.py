@@ -12,14 +12,17 @@ its reason and an example a test checks):
   word that describes a place ("a collaborative team") or what the role grants ("real
   ownership") is not asked; otherwise the mention keeps its section;
 - in a resume, text that demonstrates a skill ("led a team of 5") shows it, for skills the resume
-  does not already name.
+  does not already name. Demonstrations are read only for the soft skills a posting asks: they
+  are evidence for a requirement, and a ranking reads every resume.
+
+Patterns are written in lower case and matched on lower-cased text (:func:`lowered`).
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -28,11 +31,24 @@ from typing import Any
 from matcher.errors import VocabularyError
 from matcher.finder import FoundSkill, Mention
 from matcher.resources import data_dir
-from matcher.vocab import Vocabulary
 
 SOFT_READING_PATH = data_dir("vocab") / "soft_reading.toml"
 VOICES = ("candidate", "company")
-_FLAGS = re.IGNORECASE | re.MULTILINE
+# Patterns are written in lower case and matched on lower-cased text: case-sensitive matching
+# is several times faster than re.IGNORECASE, and every resume of a ranking is read.
+_FLAGS = re.MULTILINE
+
+
+def lowered(text: str) -> str:
+    """``text`` in lower case, each character at its own offset.
+
+    ``str.lower`` turns a few characters into two ("İ"); those are kept as they are, so that
+    offsets into the lowered text are offsets into ``text``.
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 @dataclass(frozen=True)
@@ -43,6 +59,15 @@ class PhraseRule:
     pattern: re.Pattern[str]
     reason: str
     example: str
+    # Words one of which every match holds: the pattern is not run on a text without any (a
+    # substring test costs far less than a pass of the pattern, and most documents lack them).
+    stems: tuple[str, ...] = ()
+
+    def finditer(self, low: str) -> Iterable[re.Match[str]]:
+        """The rule's matches in lower-cased text ``low``."""
+        if self.stems and not any(stem in low for stem in self.stems):
+            return ()
+        return self.pattern.finditer(low)
 
 
 @dataclass(frozen=True)
@@ -71,15 +96,16 @@ class ContextRule:
     reason: str
     example: str
 
-    def applies(self, name: str, text: str, sentence_start: int, end: int, m: Mention) -> bool:
-        """Whether the rule reads mention ``m`` of skill ``name`` (its sentence ends at ``end``)."""
+    def applies(self, name: str, low: str, sentence_start: int, end: int, m: Mention) -> bool:
+        """Whether the rule reads mention ``m`` of skill ``name`` in lower-cased text ``low``
+        (the mention's sentence ends at ``end``)."""
         if self.skills and name not in self.skills:
             return False
-        if self.mention is not None and not self.mention.fullmatch(m.text):
+        if self.mention is not None and not self.mention.fullmatch(low[m.start : m.end]):
             return False
-        if self.before is not None and not self.before.search(text[sentence_start : m.start]):
+        if self.before is not None and not self.before.search(low[sentence_start : m.start]):
             return False
-        return self.after is None or self.after.match(text[m.end : end]) is not None
+        return self.after is None or self.after.match(low[m.end : end]) is not None
 
 
 @dataclass(frozen=True)
@@ -96,7 +122,7 @@ class SoftReading:
     markers: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        joined = "|".join(f"(?P<v{i}>{rule.pattern.pattern})" for i, rule in enumerate(self.voices))
+        joined = "|".join(f"(?P<r{i}>{rule.pattern.pattern})" for i, rule in enumerate(self.voices))
         object.__setattr__(self, "markers", re.compile(joined or r"(?!)", _FLAGS))
 
     @property
@@ -110,109 +136,114 @@ class SoftReading:
         )
         return frozenset(name for rule in rules for name in rule.skills)
 
-    def technical_spans(self, text: str) -> dict[str, list[tuple[int, int]]]:
-        """Per soft skill, the stretches of ``text`` where its word is used in a technical sense."""
+    @property
+    def demonstrable(self) -> frozenset[str]:
+        """The skills some ``shown`` rule demonstrates."""
+        return frozenset(name for rule in self.shown for name in rule.skills)
+
+    def technical_spans(
+        self, low: str, skills: Collection[str]
+    ) -> dict[str, list[tuple[int, int]]]:
+        """Per soft skill of ``skills`` (those a document names), the stretches of lower-cased
+        text ``low`` where its word is used in a technical sense.
+
+        Only the rules of those skills are read: each rule is one pass over the text.
+        """
         out: dict[str, list[tuple[int, int]]] = {}
         for rule in self.technical:
-            for m in rule.pattern.finditer(text):
-                for name in rule.skills:
-                    out.setdefault(name, []).append(m.span())
+            for name in rule.skills:
+                if name in skills:
+                    out.setdefault(name, []).extend(m.span() for m in rule.finditer(low))
         return out
 
-    def voice(self, text: str, sentence_start: int, mention_start: int) -> str | None:
+    def voice(self, low: str, sentence_start: int, mention_start: int) -> str | None:
         """The voice of the nearest marker before a mention in its sentence, or None."""
         last = None
         # A slice, not pos/endpos: '^' then marks the sentence's start.
-        for m in self.markers.finditer(text[sentence_start:mention_start]):
+        for m in self.markers.finditer(low[sentence_start:mention_start]):
             last = m
-        if last is None or last.lastgroup is None:
-            return None
-        return self.voices[int(last.lastgroup[1:])].voice
+        return None if last is None else _rule_of(self.voices, last).voice
 
-    def asked(self, name: str, text: str, sentence: tuple[int, int], m: Mention) -> bool:
+    def asked(self, name: str, low: str, sentence: tuple[int, int], m: Mention) -> bool:
         """Whether a posting's mention of soft skill ``name`` asks it of the candidate.
 
-        ``sentence`` is the (start, end) of the sentence holding the mention.
+        ``low`` is the posting's lower-cased text (:func:`lowered`), ``sentence`` the (start,
+        end) of the sentence holding the mention.
         """
         start, end = sentence
-        if any(rule.applies(name, text, start, end, m) for rule in self.negated):
+        if any(rule.applies(name, low, start, end, m) for rule in self.negated):
             return False
-        voice = self.voice(text, start, m.start)
+        voice = self.voice(low, start, m.start)
         if voice is not None:
             return voice == "candidate"
-        return not any(rule.applies(name, text, start, end, m) for rule in self.described)
+        return not any(rule.applies(name, low, start, end, m) for rule in self.described)
 
-    def demonstrations(self, text: str) -> dict[str, list[Mention]]:
-        """Per soft skill, the stretches of a resume that demonstrate it, in text order."""
+    def demonstrations(
+        self, text: str, skills: Collection[str] | None = None
+    ) -> dict[str, tuple[Mention, ...]]:
+        """Per soft skill (of ``skills``, when given), the stretches of a resume that
+        demonstrate it, in text order; only the rules of those skills are read."""
+        low = lowered(text)
         out: dict[str, list[Mention]] = {}
         for rule in self.shown:
-            for m in rule.pattern.finditer(text):
-                mention = Mention(m.start(), m.end(), m.group())
-                for name in rule.skills:
+            names = [n for n in rule.skills if skills is None or n in skills]
+            if not names:
+                continue
+            for m in rule.finditer(low):
+                mention = Mention(m.start(), m.end(), text[m.start() : m.end()])
+                for name in names:
                     out.setdefault(name, []).append(mention)
-        for name, mentions in out.items():
-            out[name] = _disjoint(mentions)
-        return out
+        return {name: _disjoint(mentions) for name, mentions in out.items()}
 
-    def read_resume(
-        self, text: str, found: Sequence[FoundSkill], vocabulary: Vocabulary
-    ) -> list[FoundSkill]:
-        """A resume's skills with soft words in a technical sense dropped and demonstrated
-        soft skills added (only those the resume does not name)."""
-        technical = self.technical_spans(text) if any(f.skill.kind == "soft" for f in found) else {}
+    def drop_technical(self, text: str, found: Sequence[FoundSkill]) -> list[FoundSkill]:
+        """The found skills without the soft-skill mentions that stand in a technical phrase
+        (a skill left with none is dropped)."""
+        soft = {f.name for f in found if f.skill.kind == "soft"}
+        technical = self.technical_spans(lowered(text), soft) if soft else {}
+        if not any(technical.values()):
+            return list(found)
         out: list[FoundSkill] = []
         for f in found:
             spans = technical.get(f.name)
-            if spans and f.skill.kind == "soft":
+            if spans:
                 kept = tuple(m for m in f.mentions if not _inside(m, spans))
                 if not kept:
                     continue
                 if len(kept) < len(f.mentions):
                     f = FoundSkill(f.skill, kept)
             out.append(f)
-        named = {f.name for f in out}
-        for name, mentions in self.demonstrations(text).items():
-            skill = vocabulary.get(name)
-            if skill is not None and skill.name not in named:
-                out.append(FoundSkill(skill, tuple(mentions)))
-                named.add(skill.name)
         return out
 
-    def resume_counts(
-        self,
-        text: str,
-        counts: dict[str, int],
-        vocabulary: Vocabulary,
-        read: Callable[[], Mapping[str, int]],
+    def technical_counts(
+        self, text: str, counts: dict[str, int], read: Callable[[], Mapping[str, int]]
     ) -> dict[str, int]:
-        """The counts :meth:`read_resume` gives, from a resume's plain skill counts.
+        """The counts :meth:`drop_technical` leaves, from a resume's plain skill counts.
 
         ``read`` gives the counts of the full reading (the finder's mentions); it is called only
         when a soft skill the resume names may stand in a technical phrase, the one case where
-        counts alone cannot tell.
+        counts alone cannot tell (5 of the 166 shared text resumes).
         """
-        technical = self.technical_spans(text)
-        if any(name in counts for name in technical):
-            return dict(read())
-        out = dict(counts)
-        for name, mentions in self.demonstrations(text).items():
-            skill = vocabulary.get(name)
-            if skill is not None and skill.name not in out:
-                out[skill.name] = len(mentions)
-        return out
+        technical = self.technical_spans(lowered(text), counts.keys())
+        return dict(read()) if any(technical.values()) else counts
+
+
+def _rule_of(rules: Sequence[VoiceRule], m: re.Match[str]) -> VoiceRule:
+    """The rule whose named group (``r<index>``) a match of the joined pattern matched."""
+    assert m.lastgroup is not None
+    return rules[int(m.lastgroup[1:])]
 
 
 def _inside(m: Mention, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s <= m.start and m.end <= e for s, e in spans)
 
 
-def _disjoint(mentions: list[Mention]) -> list[Mention]:
+def _disjoint(mentions: list[Mention]) -> tuple[Mention, ...]:
     """Mentions in text order, a mention overlapping an earlier one dropped."""
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
         if not out or m.start >= out[-1].end:
             out.append(m)
-    return out
+    return tuple(out)
 
 
 def _pattern(entry: Mapping[str, Any], key: str, where: str) -> re.Pattern[str] | None:
@@ -221,6 +252,11 @@ def _pattern(entry: Mapping[str, Any], key: str, where: str) -> re.Pattern[str] 
         return None
     if not isinstance(value, str) or not value:
         raise VocabularyError(f"{where}: {key!r} must be a non-empty string, got {value!r}")
+    if value != value.lower():
+        raise VocabularyError(
+            f"{where}: {key!r} is matched on lower-cased text: write it in lower case "
+            f"(and without \\S, \\W, \\D or \\B), got {value!r}"
+        )
     try:
         return re.compile(value, _FLAGS)
     except re.error as exc:
@@ -232,6 +268,15 @@ def _text(entry: Mapping[str, Any], key: str, where: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise VocabularyError(f"{where}: every rule needs a {key!r} (a non-empty string)")
     return value
+
+
+def _stems(entry: Mapping[str, Any], where: str) -> tuple[str, ...]:
+    value = entry.get("stems", [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise VocabularyError(f"{where}: 'stems' must be a list of words, got {value!r}")
+    if any(v != v.lower() for v in value):
+        raise VocabularyError(f"{where}: 'stems' are looked for in lower-cased text: {value!r}")
+    return tuple(value)
 
 
 def _skills(entry: Mapping[str, Any], where: str, required: bool) -> tuple[str, ...]:
@@ -276,6 +321,7 @@ def load_soft_reading(path: Path = SOFT_READING_PATH) -> SoftReading:
                     pattern,
                     _text(entry, "reason", where),
                     _text(entry, "example", where),
+                    _stems(entry, where),
                 )
             )
     voices = []

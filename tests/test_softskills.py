@@ -15,7 +15,7 @@ import pytest
 from matcher.cli import main
 from matcher.engine import get_engine
 from matcher.errors import VocabularyError
-from matcher.softskills import default_soft_reading, load_soft_reading
+from matcher.softskills import default_soft_reading, load_soft_reading, lowered
 
 CASES_PATH = Path(__file__).parent / "cases" / "soft_skills.toml"
 EXPECTATIONS = ("asked", "not_asked", "context", "met", "missing")
@@ -102,7 +102,14 @@ def test_every_rule_names_soft_skills_of_the_vocabulary() -> None:
 def test_every_technical_rule_fires_on_its_example() -> None:
     reading = default_soft_reading()
     for rule in reading.technical:
-        assert rule.pattern.search(rule.example), rule.reason
+        assert rule.pattern.search(lowered(rule.example)), rule.reason
+
+
+def test_every_match_of_a_rule_with_stems_on_its_example_holds_one() -> None:
+    reading = default_soft_reading()
+    for rule in (*reading.technical, *reading.shown):
+        for m in rule.pattern.finditer(lowered(rule.example)):
+            assert not rule.stems or any(stem in m.group() for stem in rule.stems), rule.reason
 
 
 def test_every_voice_rule_is_the_nearest_marker_before_a_soft_mention_of_its_example() -> None:
@@ -112,7 +119,7 @@ def test_every_voice_rule_is_the_nearest_marker_before_a_soft_mention_of_its_exa
         nearest = set()
         for f in engine.skills(text):
             for m in f.mentions if f.skill.kind == "soft" else ():
-                markers = list(reading.markers.finditer(text[: m.start]))
+                markers = list(reading.markers.finditer(lowered(text[: m.start])))
                 if markers and markers[-1].lastgroup:
                     nearest.add(int(markers[-1].lastgroup[1:]))
         assert reading.voices.index(rule) in nearest, rule.reason
@@ -125,7 +132,8 @@ def test_every_described_and_negated_rule_reads_a_soft_mention_of_its_example() 
         mentions = [
             (f.name, m) for f in engine.skills(text) if f.skill.kind == "soft" for m in f.mentions
         ]
-        assert any(rule.applies(name, text, 0, len(text), m) for name, m in mentions), rule.reason
+        low = lowered(text)
+        assert any(rule.applies(name, low, 0, len(text), m) for name, m in mentions), rule.reason
 
 
 def test_every_shown_rule_demonstrates_its_skills_in_its_example() -> None:
@@ -160,16 +168,36 @@ def test_an_empty_rules_file_reads_nothing_as_asked_or_shown(tmp_path: Path) -> 
     path = tmp_path / "rules.toml"
     path.write_text("")
     reading = load_soft_reading(path)
-    assert reading.voice("We are a collaborative team", 0, 10) is None
+    assert reading.voice("we are a collaborative team", 0, 10) is None
     assert reading.demonstrations("Led a team of 5") == {}
 
 
-def test_a_demonstration_does_not_add_a_skill_the_resume_names() -> None:
-    resume = get_engine().analyze_resume(
-        "Communication skills. Presented the plan to stakeholders."
+def test_a_demonstration_does_not_stand_in_for_a_skill_the_resume_names() -> None:
+    report = get_engine().match(
+        "Communication skills. Presented the plan to stakeholders.",
+        "Requirements: communication skills, Go",
     )
-    [communication] = [f for f in resume.found if f.name == "Communication"]
-    assert [m.text for m in communication.mentions] == ["Communication skills"]
+    [row] = [r for r in report.matched if r.name == "Communication"]
+    assert (row.resume_count, row.resume_snippet) == (
+        1,
+        "Communication skills. Presented the plan to stakeholders.",
+    )
+
+
+def test_demonstrations_are_read_only_for_the_skills_a_posting_asks() -> None:
+    report = get_engine().match(
+        "Partnered with product and design on the Python API.", "Requirements: Python"
+    )
+    assert "Collaboration" not in {e["name"] for e in report.extra}
+
+
+def test_a_reverse_ranking_gives_the_figures_of_the_full_report() -> None:
+    engine = get_engine()
+    resume = "Led a team of 5 engineers. Partnered with product and design. B.E. Electronics & Communication."
+    postings = [(c["id"], c["posting"]) for c in (p.values[0] for p in CASES)]
+    for ranked in engine.rank_postings(resume, postings):
+        report = engine.match(resume, dict(postings)[ranked.label])
+        assert (ranked.score, ranked.similarity) == (report.score, report.similarity), ranked.label
 
 
 def test_a_demonstration_is_quoted_as_the_resume_evidence() -> None:
