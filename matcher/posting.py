@@ -232,7 +232,7 @@ def _concept_before(
     return best[1] if best else None
 
 
-class _SoftAsks:
+class SoftAsks:
     """Which of a posting's soft-skill mentions ask the skill of the candidate.
 
     A soft word in a technical phrase ("5G Satellite Communication") is no mention at all; one in
@@ -312,7 +312,7 @@ def analyze_posting(
     found = _title_found(title, found, vocabulary)
     outside = _outside_role(roles, role)
     title_lines = [(r.title_start, r.title_end) for r in roles if r.start >= 0]
-    soft = _SoftAsks(text, found, title, default_soft_reading())
+    soft = SoftAsks(text, found, title, default_soft_reading())
 
     weighted: dict[str, float] = {}
     best_section: dict[str, Section] = {}

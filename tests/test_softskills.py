@@ -15,6 +15,7 @@ import pytest
 from matcher.cli import main
 from matcher.engine import get_engine
 from matcher.errors import VocabularyError
+from matcher.evaluate import soft_asks_figures
 from matcher.softskills import default_soft_reading, load_soft_reading, lowered
 
 CASES_PATH = Path(__file__).parent / "cases" / "soft_skills.toml"
@@ -204,3 +205,12 @@ def test_a_demonstration_is_quoted_as_the_resume_evidence() -> None:
     report = get_engine().match("Led a team of 5 engineers.", "Requirements: leadership, Go")
     [row] = [r for r in report.matched if r.name == "Leadership"]
     assert row.resume_snippet is not None and "Led a team of 5" in row.resume_snippet
+
+
+def test_postings_soft_skills_are_read_as_asked_as_a_recruiter_labels_them(
+    shared_data: Path,
+) -> None:
+    figures = soft_asks_figures(data=shared_data)
+    soft, every = figures["soft reading"], figures["asking section"]
+    assert soft["f1"] >= 0.85 and soft["accuracy"] >= 0.8 and soft["recall"] >= 0.9, figures
+    assert soft["precision"] > every["precision"] + 0.15, figures
