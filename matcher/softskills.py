@@ -82,7 +82,7 @@ class VoiceRule:
 
 @dataclass(frozen=True)
 class ContextRule:
-    """A reading of a mention by its own text and the text around it (``described``, ``negated``).
+    """A reading of a mention by its own text and the text around it (``described``, ``not_asked``).
 
     Each pattern given must match: ``mention`` the mention's text, ``before`` the sentence up to
     the mention (searched, so anchor it with ``$``), ``after`` the text from the mention's end to
@@ -115,7 +115,7 @@ class SoftReading:
     technical: tuple[PhraseRule, ...]
     voices: tuple[VoiceRule, ...]
     described: tuple[ContextRule, ...]
-    negated: tuple[ContextRule, ...]
+    not_asked: tuple[ContextRule, ...]
     shown: tuple[PhraseRule, ...]
     # Every voice marker in one pattern, one named group per rule: one pass finds them all, and
     # at one position the first rule listed wins.
@@ -131,7 +131,7 @@ class SoftReading:
         rules: Iterable[PhraseRule | ContextRule] = (
             *self.technical,
             *self.described,
-            *self.negated,
+            *self.not_asked,
             *self.shown,
         )
         return frozenset(name for rule in rules for name in rule.skills)
@@ -171,7 +171,7 @@ class SoftReading:
         end) of the sentence holding the mention.
         """
         start, end = sentence
-        if any(rule.applies(name, low, start, end, m) for rule in self.negated):
+        if any(rule.applies(name, low, start, end, m) for rule in self.not_asked):
             return False
         voice = self.voice(low, start, m.start)
         if voice is not None:
@@ -336,7 +336,7 @@ def load_soft_reading(path: Path = SOFT_READING_PATH) -> SoftReading:
         voices.append(
             VoiceRule(voice, pattern, _text(entry, "reason", where), _text(entry, "example", where))
         )
-    context: dict[str, list[ContextRule]] = {"described": [], "negated": []}
+    context: dict[str, list[ContextRule]] = {"described": [], "not_asked": []}
     for key, rules_ in context.items():
         for i, entry in enumerate(data.get(key, []), 1):
             where = f"{path}: [[{key}]] {i}"
@@ -355,7 +355,7 @@ def load_soft_reading(path: Path = SOFT_READING_PATH) -> SoftReading:
         technical=tuple(phrase["technical"]),
         voices=tuple(voices),
         described=tuple(context["described"]),
-        negated=tuple(context["negated"]),
+        not_asked=tuple(context["not_asked"]),
         shown=tuple(phrase["shown"]),
     )
 

@@ -126,9 +126,9 @@ def test_every_voice_rule_is_the_nearest_marker_before_a_soft_mention_of_its_exa
         assert reading.voices.index(rule) in nearest, rule.reason
 
 
-def test_every_described_and_negated_rule_reads_a_soft_mention_of_its_example() -> None:
+def test_every_described_and_not_asked_rule_reads_a_soft_mention_of_its_example() -> None:
     engine, reading = get_engine(), default_soft_reading()
-    for rule in (*reading.described, *reading.negated):
+    for rule in (*reading.described, *reading.not_asked):
         text = rule.example
         mentions = [
             (f.name, m) for f in engine.skills(text) if f.skill.kind == "soft" for m in f.mentions
