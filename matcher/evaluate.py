@@ -266,6 +266,36 @@ def print_soft_asks() -> None:
         )
 
 
+SOFT_SHOWN = REPO_DIR / "eval" / "soft_shown.jsonl"
+
+
+def print_soft_shown(path: Path = SOFT_SHOWN, data: Path = DEFAULT_DATA) -> None:
+    """Print how many hand-labelled resume demonstrations the rules still make, and how many of
+    those show the skill (the labels judge matches of an earlier version of the rules)."""
+    texts = {
+        json.loads(line)["id"]: json.loads(line)["text"]
+        for line in (data / "resumes_text" / "updated_resume_dataset_dedup.jsonl").open(
+            encoding="utf-8"
+        )
+    }
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    reading = default_soft_reading()
+    made = [
+        r
+        for r in rows
+        if any(
+            (m.start, m.end) == (r["start"], r["end"])
+            for m in reading.demonstrations(texts[r["id"]], [r["skill"]]).get(r["skill"], ())
+        )
+    ]
+    right = sum(r["shown"] for r in made)
+    print(f"\nsoft skills shown in resumes ({path.relative_to(REPO_DIR)}):")
+    print(
+        f"  {len(made)} of {len(rows)} labelled demonstrations still made, "
+        f"precision {right / len(made) if made else 0.0:.3f} ({right} show the skill)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print official figures, then per-category precision/recall/F1 with the errors."""
     ap = argparse.ArgumentParser(description=__doc__)
@@ -332,6 +362,7 @@ def main(argv: list[str] | None = None) -> int:
         print(score_check_set(scorer, extra))
     print_gap_figures()
     print_soft_asks()
+    print_soft_shown()
     if args.ranking:
         print_ranking_checks()
     return 0
