@@ -32,7 +32,7 @@ from matcher.sections import (
     span_at,
     split_sections,
 )
-from matcher.softskills import SoftReading, default_soft_reading, lowered
+from matcher.softskills import SoftReading, default_soft_reading, lowered, not_technical
 from matcher.vocab import Vocabulary
 
 # A requirement's weight before rarity, by the strongest place the posting names it.
@@ -253,9 +253,7 @@ class SoftAsks:
     def meant(self, name: str, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
         """The mentions that name the soft skill, not a technical phrase."""
         spans = self.technical.get(name)
-        if not spans:
-            return mentions
-        return tuple(m for m in mentions if not any(s <= m.start and m.end <= e for s, e in spans))
+        return not_technical(mentions, spans) if spans else mentions
 
     def asked(self, name: str, m: Mention, span: Span | None) -> bool:
         """Whether a mention in an asking section asks the skill of the candidate."""

@@ -206,7 +206,7 @@ class SoftReading:
         for f in found:
             spans = technical.get(f.name)
             if spans:
-                kept = tuple(m for m in f.mentions if not _inside(m, spans))
+                kept = not_technical(f.mentions, spans)
                 if not kept:
                     continue
                 if len(kept) < len(f.mentions):
@@ -233,8 +233,11 @@ def _rule_of(rules: Sequence[VoiceRule], m: re.Match[str]) -> VoiceRule:
     return rules[int(m.lastgroup[1:])]
 
 
-def _inside(m: Mention, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s <= m.start and m.end <= e for s, e in spans)
+def not_technical(
+    mentions: tuple[Mention, ...], spans: Sequence[tuple[int, int]]
+) -> tuple[Mention, ...]:
+    """The mentions that lie inside none of ``spans`` (see :meth:`SoftReading.technical_spans`)."""
+    return tuple(m for m in mentions if not any(s <= m.start and m.end <= e for s, e in spans))
 
 
 def _disjoint(mentions: list[Mention]) -> tuple[Mention, ...]:
