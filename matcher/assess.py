@@ -12,12 +12,13 @@ documents' TF-IDF vectors.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from matcher.finder import FoundSkill
 from matcher.posting import PostingAnalysis, Requirement, profile, profile_cosine
 from matcher.scoring import SkillVectorizer
+from matcher.softskills import default_soft_reading
 from matcher.vocab import Vocabulary
 
 # Credit for a requirement the resume shows only through a related skill (Django ⇒ Python).
@@ -34,6 +35,73 @@ class ResumeAnalysis:
     @property
     def counts(self) -> dict[str, int]:
         return {f.name: f.count for f in self.found}
+
+
+def read_resume(text: str, found: Sequence[FoundSkill]) -> ResumeAnalysis:
+    """A resume's analysis from the skills found in it, soft words in a technical phrase
+    ("B.E. Electronics & Communication", "collaborative filtering") dropped: they name no soft
+    skill. The rules are ``vocab/soft_reading.toml`` (see :mod:`matcher.softskills`)."""
+    return ResumeAnalysis(text, tuple(default_soft_reading().drop_technical(text, found)))
+
+
+def read_resume_counts(
+    text: str, counts: dict[str, int], read: Callable[[], Mapping[str, int]]
+) -> dict[str, int]:
+    """The skill counts of :func:`read_resume`, from the finder's plain counts.
+
+    Ranking counts skills without their mentions; ``read`` (the full reading's counts) is
+    called only for the rare resume where counts alone cannot tell.
+    """
+    return default_soft_reading().technical_counts(text, counts, read)
+
+
+def demonstrable(posting: PostingAnalysis, vocabulary: Vocabulary) -> frozenset[str]:
+    """The soft skills whose demonstration in a resume could meet one of the posting's
+    requirements: members, and the skills that meet, imply or relate to one
+    (:func:`assess` reads all four)."""
+    empty: frozenset[str] = frozenset()
+    names = set()
+    for req in posting.requirements:
+        for member in req.members:
+            names.add(member)
+            names |= vocabulary.instances_of.get(member, empty)
+            names |= vocabulary.implied_by.get(member, empty)
+            names |= vocabulary.related.get(member, empty)
+    return frozenset(names) & default_soft_reading().demonstrable
+
+
+def demonstrated(
+    resume: ResumeAnalysis, skills: frozenset[str], vocabulary: Vocabulary
+) -> ResumeAnalysis:
+    """The resume with the soft skills of ``skills`` it does not name but demonstrates ("led a
+    team of 5" shows leadership), each mentioned where it is shown.
+
+    Only skills a posting asks for are read (see :func:`demonstrable`): a demonstration is
+    evidence for a requirement, and reading every rule for every resume of a ranking would
+    double its cost.
+    """
+    named = resume.counts
+    wanted = [name for name in skills if name not in named]
+    if not wanted:
+        return resume
+    shown = default_soft_reading().demonstrations(resume.text, wanted)
+    added = [
+        FoundSkill(skill, mentions)
+        for name, mentions in sorted(shown.items())
+        if (skill := vocabulary.get(name)) is not None
+    ]
+    return ResumeAnalysis(resume.text, (*resume.found, *added)) if added else resume
+
+
+def demonstrated_counts(
+    text: str, counts: dict[str, int], skills: frozenset[str]
+) -> dict[str, int]:
+    """The counts of :func:`demonstrated`, from a resume's counts."""
+    wanted = [name for name in skills if name not in counts]
+    if not wanted:
+        return counts
+    shown = default_soft_reading().demonstrations(text, wanted)
+    return {**counts, **{name: len(mentions) for name, mentions in sorted(shown.items())}}
 
 
 @dataclass(frozen=True)
@@ -76,6 +144,7 @@ class ScoringPlan:
     vectorizer: SkillVectorizer
     categories: Mapping[str, str]  # each hard skill's category (for the profile)
     posting_skills: int  # how many skills the requirements name
+    demonstrable: frozenset[str] = frozenset()  # soft skills a resume may show by what it did
 
 
 def plan_scoring(
@@ -105,6 +174,7 @@ def plan_scoring(
         vectorizer,
         vocabulary.hard_categories,
         len(asked),
+        demonstrable(posting, vocabulary),
     )
 
 

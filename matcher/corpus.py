@@ -186,14 +186,15 @@ def tally_postings(
     vectorizer: SkillVectorizer,
     documents: Iterable[Document],
 ) -> MarketTally:
-    """Count, per skill, the postings that ask for it (boilerplate does not count)."""
+    """Count, per skill, the postings that ask for it (boilerplate and skills named only about
+    the company, its culture or its product, the analysis's context, do not count)."""
     tally = MarketTally()
     for doc in documents:
         analysis = analyze_posting(doc.text, finder.find(doc.text), vectorizer, vocabulary)
         for name, section in analysis.sections_of.items():
             if section is Section.NICE_TO_HAVE:
                 tally.nice[name] = tally.nice.get(name, 0) + 1
-            elif section is not Section.BOILERPLATE:
+            elif section not in (Section.BOILERPLATE, Section.CONTEXT):
                 tally.required[name] = tally.required.get(name, 0) + 1
         tally.documents += 1
     return tally
@@ -248,7 +249,8 @@ def market_figures(
         }
     return {
         "about": "For each vocabulary skill: the postings that ask for it (as a requirement or "
-        "as a plus; boilerplate does not count) and the resumes that mention it. "
+        "as a plus; boilerplate and the company's description of itself do not count) and the "
+        "resumes that mention it. "
         "Rebuild: matcher corpus build.",
         "sources": sources,
         "n_postings": n_postings,

@@ -18,7 +18,18 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
 from pathlib import Path
 
-from matcher.assess import ResumeAnalysis, ScoringPlan, Summary, plan_scoring, summarize
+from matcher.assess import (
+    ResumeAnalysis,
+    ScoringPlan,
+    Summary,
+    demonstrable,
+    demonstrated,
+    demonstrated_counts,
+    plan_scoring,
+    read_resume,
+    read_resume_counts,
+    summarize,
+)
 from matcher.context import ContextFinder, held_counts, held_mentions
 from matcher.errors import VocabularyError
 from matcher.finder import FoundSkill, SkillFinder
@@ -208,7 +219,8 @@ class Engine:
         return analysis
 
     def analyze_resume(self, text: str, held: Sequence[Skill] = ()) -> ResumeAnalysis:
-        """Find a resume's skills, with the disciplines its job titles name.
+        """Find a resume's skills, with the disciplines its job titles name, and soft words in
+        a technical phrase dropped (:func:`matcher.assess.read_resume`).
 
         ``held`` are names a posting was found to ask for from context (see
         :func:`context_skills`): the resume meets one by writing it anywhere.
@@ -223,10 +235,15 @@ class Engine:
                 for name, mentions in titles.items()
                 if name not in named
             ]
-        return ResumeAnalysis(text, tuple(found))
+        return read_resume(text, found)
 
     def report(self, posting: PostingAnalysis, resume: ResumeAnalysis) -> Report:
-        """The gap report of an analysed resume against an analysed posting."""
+        """The gap report of an analysed resume against an analysed posting.
+
+        The resume's soft skills count where it names them or, for those the posting asks,
+        where it demonstrates them (:func:`matcher.assess.demonstrated`).
+        """
+        resume = demonstrated(resume, demonstrable(posting, self.vocabulary), self.vocabulary)
         return build_report(posting, resume, self.vectorizer, self.vocabulary, self.market)
 
     def match(self, resume_text: str, posting_text: str, role: str | int | None = None) -> Report:
@@ -282,8 +299,12 @@ class Engine:
             # As analyze_resume reads them, so that a ranking's figures are the report's.
             for name, mentions in resume_titles(text, self.vocabulary).items():
                 counts.setdefault(name, len(mentions))
-            out.append(summarize(plan, counts))
+            counts = read_resume_counts(text, counts, partial(self._resume_counts, text))
+            out.append(summarize(plan, demonstrated_counts(text, counts, plan.demonstrable)))
         return out
+
+    def _resume_counts(self, text: str) -> dict[str, int]:
+        return self.analyze_resume(text).counts
 
     def _report_from_text(self, posting: PostingAnalysis, text: str) -> Report:
         return self.report(posting, self.analyze_resume(text, context_skills(posting)))
@@ -332,9 +353,9 @@ class Engine:
             posting = self.analyze_posting(text)
             held = context_skills(posting)
             read = self.analyze_resume(resume_text, held) if held else resume
-            summary = summarize(
-                plan_scoring(posting, self.vectorizer, self.vocabulary), read.counts
-            )
+            plan = plan_scoring(posting, self.vectorizer, self.vocabulary)
+            counts = demonstrated_counts(read.text, read.counts, plan.demonstrable)
+            summary = summarize(plan, counts)
             ranked.append(ranked_entry(label, summary, partial(self.report, posting, read)))
         ranked.sort(key=_rank_key)
         return ranked

@@ -24,6 +24,10 @@ from sklearn.metrics import roc_auc_score
 from matcher.corpus import DEFAULT_DATA, REPO_DIR
 from matcher.engine import get_engine
 from matcher.extract import extract
+from matcher.finder import Mention
+from matcher.posting import SoftAsks
+from matcher.sections import SECTION_WEIGHTS, span_at, split_sections
+from matcher.softskills import default_soft_reading
 
 EVAL_DIR = REPO_DIR.parent / "shared" / "eval"
 # The Resume-Matcher samples pair each job description with the resume of the same role.
@@ -199,6 +203,99 @@ def print_gap_figures() -> None:
                 print((run.stdout or run.stderr).strip())
 
 
+SOFT_ASKS = REPO_DIR / "eval" / "soft_asks.jsonl"
+
+
+def soft_asks_figures(path: Path = SOFT_ASKS, data: Path = DEFAULT_DATA) -> dict[str, dict]:
+    """How well postings' soft-skill mentions are read as asked or not, against hand labels.
+
+    Two readings: every mention in an asking section (requirements, body, nice to have, title),
+    as skills of every kind are read, and the soft reading (:class:`matcher.posting.SoftAsks`).
+    Returns per reading the counts (tp, fp, fn, tn; "positive" is asked) and P, R, F1, accuracy.
+    """
+    engine = get_engine()
+    texts = {
+        json.loads(line)["id"]: json.loads(line)["text"]
+        for line in (data / "job_postings" / "hn_whoishiring_2026.jsonl").open(encoding="utf-8")
+    }
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    decisions: dict[str, list[bool]] = {"asking section": [], "soft reading": []}
+    for row in rows:
+        text = texts[row["id"]]
+        mention = Mention(row["start"], row["end"], row["text"])
+        if text[mention.start : mention.end] != mention.text:
+            raise ValueError(f"{row['id']}: no {mention.text!r} at {mention.start}")
+        found = engine.skills(text)
+        span = span_at(split_sections(text), mention.start)
+        asking = span is not None and SECTION_WEIGHTS[span.section] > 0
+        soft = SoftAsks(text, found, None, default_soft_reading())
+        meant = bool(soft.meant(row["skill"], (mention,)))
+        decisions["asking section"].append(asking)
+        decisions["soft reading"].append(
+            asking and meant and soft.asked(row["skill"], mention, span)
+        )
+    out = {}
+    for reading, said in decisions.items():
+        pairs = [(s, row["asked"]) for s, row in zip(said, rows, strict=True)]
+        tp, fp = pairs.count((True, True)), pairs.count((True, False))
+        fn, tn = pairs.count((False, True)), pairs.count((False, False))
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        out[reading] = {
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+            "tn": tn,
+            "precision": p,
+            "recall": r,
+            "f1": 2 * p * r / (p + r) if p + r else 0.0,
+            "accuracy": (tp + tn) / len(pairs) if pairs else 0.0,
+        }
+    return out
+
+
+def print_soft_asks() -> None:
+    """Print how postings' soft-skill mentions are read, beside reading every asking section."""
+    figures = soft_asks_figures()
+    print(f"\nsoft skills asked in postings ({SOFT_ASKS.relative_to(REPO_DIR)}):")
+    for reading, f in figures.items():
+        print(
+            f"  {reading:<15} precision {f['precision']:.3f} recall {f['recall']:.3f} "
+            f"F1 {f['f1']:.3f} accuracy {f['accuracy']:.3f} "
+            f"(tp {f['tp']} fp {f['fp']} fn {f['fn']} tn {f['tn']})"
+        )
+
+
+SOFT_SHOWN = REPO_DIR / "eval" / "soft_shown.jsonl"
+
+
+def print_soft_shown(path: Path = SOFT_SHOWN, data: Path = DEFAULT_DATA) -> None:
+    """Print how many hand-labelled resume demonstrations the rules still make, and how many of
+    those show the skill (the labels judge matches of an earlier version of the rules)."""
+    texts = {
+        json.loads(line)["id"]: json.loads(line)["text"]
+        for line in (data / "resumes_text" / "updated_resume_dataset_dedup.jsonl").open(
+            encoding="utf-8"
+        )
+    }
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    reading = default_soft_reading()
+    made = [
+        r
+        for r in rows
+        if any(
+            (m.start, m.end) == (r["start"], r["end"])
+            for m in reading.demonstrations(texts[r["id"]], [r["skill"]]).get(r["skill"], ())
+        )
+    ]
+    right = sum(r["shown"] for r in made)
+    print(f"\nsoft skills shown in resumes ({path.relative_to(REPO_DIR)}):")
+    print(
+        f"  {len(made)} of {len(rows)} labelled demonstrations still made, "
+        f"precision {right / len(made) if made else 0.0:.3f} ({right} show the skill)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print official figures, then per-category precision/recall/F1 with the errors."""
     ap = argparse.ArgumentParser(description=__doc__)
@@ -264,6 +361,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\ncheck set eval/{extra.name}:")
         print(score_check_set(scorer, extra))
     print_gap_figures()
+    print_soft_asks()
+    print_soft_shown()
     if args.ranking:
         print_ranking_checks()
     return 0

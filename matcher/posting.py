@@ -28,9 +28,11 @@ from matcher.sections import (
     Section,
     Span,
     find_knockouts,
+    header_end,
     span_at,
     split_sections,
 )
+from matcher.softskills import SoftReading, default_soft_reading, lowered, not_technical
 from matcher.vocab import Vocabulary
 
 # A requirement's weight before rarity, by the strongest place the posting names it.
@@ -246,6 +248,39 @@ def _concept_before(
     return best[1] if best else None
 
 
+class SoftAsks:
+    """Which of a posting's soft-skill mentions ask the skill of the candidate.
+
+    A soft word in a technical phrase ("5G Satellite Communication") is no mention at all; one in
+    the header line is part of a name, not an ask, unless it is the discipline the role's title
+    names; elsewhere its sentence's voice decides (:meth:`SoftReading.asked`).
+    """
+
+    def __init__(
+        self, text: str, found: list[FoundSkill], title: Role | None, reading: SoftReading
+    ) -> None:
+        self.reading = reading
+        soft = {f.name for f in found if f.skill.kind == "soft"}
+        self.low = lowered(text) if soft else ""
+        self.technical = reading.technical_spans(self.low, soft) if soft else {}
+        self.header_end = header_end(text) if soft else 0
+        self.title = (title.title_start, title.title_end) if title is not None else None
+
+    def meant(self, name: str, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+        """The mentions that name the soft skill, not a technical phrase."""
+        spans = self.technical.get(name)
+        return not_technical(mentions, spans) if spans else mentions
+
+    def asked(self, name: str, m: Mention, span: Span | None) -> bool:
+        """Whether a mention in an asking section asks the skill of the candidate."""
+        if self.title == (m.start, m.end):
+            return True  # the discipline the role's title names ("Engineering Manager")
+        if m.start < self.header_end:
+            return False
+        sentence = (span.start, span.end) if span is not None else (m.start, m.end)
+        return self.reading.asked(name, self.low, sentence, m)
+
+
 def _level(section: Section) -> str:
     """A requirement is required when its strongest mention is in the title or the asks."""
     return "required" if section in REQUIRED_SECTIONS else "preferred"
@@ -291,6 +326,7 @@ def analyze_posting(
     found = _title_found(title, found, vocabulary)
     outside = _outside_role(roles, role)
     title_lines = [(r.title_start, r.title_end) for r in roles if r.start >= 0]
+    soft = SoftAsks(text, found, title, default_soft_reading())
 
     weighted: dict[str, float] = {}
     best_section: dict[str, Section] = {}
@@ -299,6 +335,8 @@ def analyze_posting(
     kept: list[FoundSkill] = []
     for f in found:
         mentions = tuple(m for m in f.mentions if not any(s <= m.start < e for s, e in outside))
+        if f.skill.kind == "soft":
+            mentions = soft.meant(f.name, mentions)
         if not mentions:
             continue
         kept.append(f if len(mentions) == len(f.mentions) else FoundSkill(f.skill, mentions))
@@ -311,6 +349,12 @@ def analyze_posting(
                 section = Section.TITLE
             if SECTION_WEIGHTS[section] > 0 and _NEGATED.search(
                 text, max(0, m.start - 30), m.start
+            ):
+                section = Section.CONTEXT
+            if (
+                f.skill.kind == "soft"
+                and SECTION_WEIGHTS[section] > 0
+                and not soft.asked(f.name, m, span)
             ):
                 section = Section.CONTEXT
             weighted[f.name] = weighted.get(f.name, 0.0) + SECTION_WEIGHTS[section]

@@ -290,7 +290,7 @@ def split_sections(text: str, offsets: Sequence[int] | None = None) -> list[Span
     # Lowering keeps offsets only in ASCII text; other text is searched as it is.
     lowered = _lower_if_ascii(text)
     lines = text.splitlines(keepends=True)
-    title_end = len(lines[0]) if lines and is_title_line(lines[0]) else 0
+    title_end = header_end(text)
     company = _company_voice(lines[0]) if lines else None
     for number, line in enumerate(lines):
         line_start, pos = pos, pos + len(line)
@@ -399,6 +399,12 @@ def is_title_line(line: str) -> bool:
     return bool(_ROLE_WORD.search(stripped)) and (
         bool(_TITLE_SEPARATOR.search(stripped)) or len(stripped) <= 120
     )
+
+
+def header_end(text: str) -> int:
+    """Where the posting's header line ends (see :func:`is_title_line`), or 0 without one."""
+    first = text.splitlines(keepends=True)[:1]
+    return len(first[0]) if first and is_title_line(first[0]) else 0
 
 
 def header_segments(line: str) -> list[tuple[int, int]]:
