@@ -303,7 +303,8 @@ def split_sections(text: str, offsets: Sequence[int] | None = None) -> list[Span
             line_section, line_only = heading
             if not line_only:
                 current = line_section
-        for s, e in _sentences(text, line_start, pos):
+        line_sentences = _sentences(text, line_start, pos)
+        for k, (s, e) in enumerate(line_sentences):
             unread = offsets is not None and not _holds(offsets, s, e)
             if line_section is Section.BOILERPLATE or unread:
                 spans.append(Span(s, e, line_section))
@@ -315,10 +316,45 @@ def split_sections(text: str, offsets: Sequence[int] | None = None) -> list[Span
             elif _NICE_FINDER.search(sentence, low):
                 spans.append(Span(s, e, Section.NICE_TO_HAVE))
             elif line_section is Section.OTHER:
-                spans.append(Span(s, e, _body_voice(sentence, low, company)))
+                voice = _body_voice(sentence, low, company)
+                if voice is Section.OTHER and _goes_on_about_the_company(
+                    text, lowered, line_sentences[:k], (s, e), offsets, company
+                ):
+                    voice = Section.CONTEXT
+                spans.append(Span(s, e, voice))
             else:
                 spans.append(Span(s, e, line_section))
     return spans
+
+
+def _goes_on_about_the_company(
+    text: str,
+    lowered: str | None,
+    before: Sequence[tuple[int, int]],
+    sentence: tuple[int, int],
+    offsets: Sequence[int] | None,
+    company: re.Pattern[str] | None,
+) -> bool:
+    """Whether a sentence that says nothing of the hire or the work continues a paragraph in
+    which the company speaks of itself ("We've raised $42M for a new way to collaborate. The
+    first step was an editor to serve as the user interface."), and so speaks of it too.
+
+    A sentence that mostly lists skills ("Python, Django, Postgres.") is a stack, not
+    the company's story, and keeps its voice.
+    """
+    s, e = sentence
+    low = None if lowered is None else lowered[s:e]
+    if not before or _WORK_FINDER.search(text[s:e], low):
+        return False
+    if offsets is not None:
+        named = bisect_left(offsets, e) - bisect_left(offsets, s)
+        if named >= 2 and len(text[s:e].split()) <= 3 * named:
+            return False
+    return any(
+        _body_voice(text[a:b], None if lowered is None else lowered[a:b], company)
+        is Section.CONTEXT
+        for a, b in before
+    )
 
 
 def _holds(offsets: Sequence[int], start: int, end: int) -> bool:

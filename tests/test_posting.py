@@ -316,3 +316,24 @@ def test_a_skill_the_posting_rules_out_is_not_asked(posting: str) -> None:
 def test_not_only_x_but_y_asks_both() -> None:
     posting = "Requirements: not only Python but also Go."
     assert {"Python", "Go"} <= set(rows(get_engine().match("Python", posting).to_dict()))
+
+
+def test_a_paragraph_in_the_companys_voice_stays_context_to_its_end() -> None:
+    posting = (
+        "Zed Industries | Rust Engineer | Remote\n\n"
+        "We've raised $42M for a new way to collaborate on software. The first step was an"
+        " editor to serve as the user interface.\n\n"
+        "Requirements: Rust and Python.\n"
+    )
+    asked = set(rows(get_engine().match("Rust", posting).to_dict()))
+    assert "UI design" not in asked
+    assert {"Rust", "Python"} <= asked
+
+
+def test_a_stack_listed_after_the_companys_story_is_still_asked() -> None:
+    posting = (
+        "Acme | Backend Engineer\n\nWe build payroll software for clinics. Python, Django, Kafka.\n"
+    )
+    assert {"Python", "Django", "Kafka"} <= set(
+        rows(get_engine().match("Python", posting).to_dict())
+    )
