@@ -21,7 +21,6 @@ Patterns are written in lower case and matched on lower-cased text (:func:`lower
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -31,6 +30,7 @@ from typing import Any
 from matcher.errors import VocabularyError
 from matcher.finder import FoundSkill, Mention
 from matcher.resources import data_dir
+from matcher.vocab import read_toml
 
 SOFT_READING_PATH = data_dir("vocab") / "soft_reading.toml"
 VOICES = ("candidate", "company")
@@ -291,16 +291,6 @@ def _skills(entry: Mapping[str, Any], where: str, required: bool) -> tuple[str, 
     return tuple(value)
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
-    except OSError as exc:
-        raise VocabularyError(f"{path}: cannot read the soft-skill rules: {exc.strerror}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise VocabularyError(f"{path}: not valid TOML: {exc}") from exc
-
-
 def load_soft_reading(path: Path = SOFT_READING_PATH) -> SoftReading:
     """Read and compile the soft-skill rules.
 
@@ -310,7 +300,7 @@ def load_soft_reading(path: Path = SOFT_READING_PATH) -> SoftReading:
         When the file is unreadable, a rule lacks its reason or example, a pattern does not
         compile, or a voice is not one of ``candidate`` and ``company``.
     """
-    data = _read_toml(path)
+    data = read_toml(path, "the soft-skill rules")
     phrase: dict[str, list[PhraseRule]] = {"technical": [], "shown": []}
     for key, rules in phrase.items():
         for i, entry in enumerate(data.get(key, []), 1):

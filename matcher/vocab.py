@@ -297,12 +297,13 @@ def _provenance(entry: Mapping[str, Any], where: str) -> str:
     return value.strip()
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def read_toml(path: Path, what: str = "vocabulary file") -> dict[str, Any]:
+    """A TOML data file, or a :class:`VocabularyError` that names it and says what is wrong."""
     try:
         with path.open("rb") as f:
             return tomllib.load(f)
     except OSError as exc:
-        raise VocabularyError(f"{path}: cannot read vocabulary file: {exc.strerror}") from exc
+        raise VocabularyError(f"{path}: cannot read {what}: {exc.strerror}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise VocabularyError(f"{path}: not valid TOML: {exc}") from exc
 
@@ -421,7 +422,7 @@ def _load_kinds(
     kinds: dict[str, list[str]] = {}
     substitutes: set[str] = set()
     for path in paths:
-        entries = _read_toml(path).get("kind", [])
+        entries = read_toml(path).get("kind", [])
         if not isinstance(entries, list):
             raise VocabularyError(f"{path}: expected [[kind]] tables")
         for i, entry in enumerate(entries, 1):
@@ -448,7 +449,7 @@ def _load_titles(paths: Iterable[Path], by_name: Mapping[str, Skill]) -> tuple[T
     """Read the disciplines that job titles name, each skill checked against the vocabulary."""
     rules: list[TitleRule] = []
     for path in paths:
-        data = _read_toml(path)
+        data = read_toml(path)
         for i, entry in enumerate(data.get("title", []), 1):
             where = f"{path.name} title {i}"
             skill = by_name.get(str(entry.get("skill", "")).lower())
@@ -543,7 +544,7 @@ def load_vocabulary(
     claimed: dict[str, str] | None = None
     for path, layer in layers:
         is_user = layer == "user"
-        data = _read_toml(path)
+        data = read_toml(path)
         if layer == "generated":
             if claimed is None:
                 claimed = _claimed_forms(skills.values())
@@ -572,7 +573,7 @@ def load_vocabulary(
     if not skills:
         raise VocabularyError("the vocabulary is empty: no skill files were found")
     for path in blocker_files:
-        blockers.extend(_as_str_tuple(_read_toml(path), "phrases", str(path)))
+        blockers.extend(_as_str_tuple(read_toml(path), "phrases", str(path)))
     blockers = list(dict.fromkeys(blockers))
     ordered = sorted(skills.values(), key=lambda s: s.name.lower())
     _validate(ordered, blockers)

@@ -47,6 +47,15 @@ def serve(app: Flask) -> Iterator[str]:
         thread.join(timeout=5)
 
 
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app (CSRF on) served on a free local port for the duration of a test module."""
+    db = tmp_path_factory.mktemp("browser") / "matcher.sqlite3"
+    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": True, "DATABASE": str(db)})
+    with serve(app) as url:
+        yield url
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Debian's Chromium driven by Playwright; skipped without it, except under CI."""

@@ -8,26 +8,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from matcher.web import create_app
-from tests.web.conftest import serve
-
 pytestmark = [pytest.mark.browser, pytest.mark.shared_data]
 
 SCREENSHOTS = Path("/tmp")
-
-
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app (CSRF on) served on a free local port for the duration of the module."""
-    db = tmp_path_factory.mktemp("browser") / "matcher.sqlite3"
-    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": True, "DATABASE": str(db)})
-    with serve(app) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

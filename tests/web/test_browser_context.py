@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-
-from matcher.web import create_app
-from tests.web.conftest import serve
 
 pytestmark = pytest.mark.browser
 
@@ -18,14 +13,6 @@ Requirements:
 - Tools: Jenkins, Greptile, Terraform
 """
 RESUME = "Backend engineer. Python since 2018; I trace our agents with LangSmith."
-
-
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = tmp_path_factory.mktemp("context") / "matcher.sqlite3"
-    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": True, "DATABASE": str(db)})
-    with serve(app) as url:
-        yield url
 
 
 def test_a_name_found_from_context_is_tagged_on_the_report(browser, live_server) -> None:

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-
-from matcher.web import create_app
-from tests.web.conftest import serve
 
 pytestmark = pytest.mark.browser
 
@@ -21,14 +16,6 @@ version control every day.
 Product Designer: you are fluent in design systems and prototyping.
 """
 RESUME = "Backend engineer. Go, PostgreSQL, Kafka and Git since 2018."
-
-
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = tmp_path_factory.mktemp("roles") / "matcher.sqlite3"
-    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": True, "DATABASE": str(db)})
-    with serve(app) as url:
-        yield url
 
 
 def test_a_multi_role_posting_offers_a_role_picker_and_kinds_read_met_by(
