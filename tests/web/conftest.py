@@ -56,6 +56,15 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+def pasted_match(page: Any, base: str, resume: str, posting: str) -> Any:
+    """Open the form in a browser page, paste both texts and press Match; the page."""
+    page.goto(base + "/")
+    page.fill("textarea[name=resume_text]", resume)
+    page.fill("textarea[name=posting_text]", posting)
+    page.click("button:has-text('Match')")
+    return page
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Debian's Chromium driven by Playwright; skipped without it, except under CI."""

@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from matcher.web import create_app
-from tests.web.conftest import PASSWORD, POSTING_TEXT, RESUME_TEXT, TEST_HASH_METHOD, serve
+from tests.web.conftest import (
+    PASSWORD,
+    POSTING_TEXT,
+    RESUME_TEXT,
+    TEST_HASH_METHOD,
+    pasted_match,
+    serve,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -60,10 +67,7 @@ def _sign_up(page, base: str, email: str) -> None:
 
 
 def _match_and_save(page, base: str, resume: str, label: str) -> str:
-    page.goto(base + "/")
-    page.fill("textarea[name=resume_text]", resume)
-    page.fill("textarea[name=posting_text]", POSTING_TEXT)
-    page.click("button:has-text('Match')")
+    pasted_match(page, base, resume, POSTING_TEXT)
     page.wait_for_selector("form.save")
     page.fill("form.save input[name=label]", label)
     page.locator("form.save button").click()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.web.conftest import pasted_match
+
 pytestmark = pytest.mark.browser
 
 POSTING = """Backend Engineer
@@ -17,10 +19,7 @@ RESUME = "Backend engineer. Python since 2018; I trace our agents with LangSmith
 
 def test_a_name_found_from_context_is_tagged_on_the_report(browser, live_server) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(live_server + "/")
-    page.fill("textarea[name=resume_text]", RESUME)
-    page.fill("textarea[name=posting_text]", POSTING)
-    page.click("button:has-text('Match')")
+    pasted_match(page, live_server, RESUME, POSTING)
 
     matched = page.locator("section.matched li.skill:has(span.name:text-is('LangSmith'))")
     assert matched.count() == 1

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.web.conftest import pasted_match
+
 pytestmark = pytest.mark.browser
 
 POSTING = """Acme | Senior Backend Engineer, Product Designer | Remote (EU)
@@ -22,10 +24,7 @@ def test_a_multi_role_posting_offers_a_role_picker_and_kinds_read_met_by(
     browser, live_server
 ) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(live_server + "/")
-    page.fill("textarea[name=resume_text]", RESUME)
-    page.fill("textarea[name=posting_text]", POSTING)
-    page.click("button:has-text('Match')")
+    pasted_match(page, live_server, RESUME, POSTING)
 
     picker = page.locator("section.roles")
     assert "lists 2 roles" in picker.inner_text()
