@@ -304,6 +304,7 @@ def split_sections(text: str, offsets: Sequence[int] | None = None) -> list[Span
             if not line_only:
                 current = line_section
         line_sentences = _sentences(text, line_start, pos)
+        story = _CompanyStory(text, lowered, line_sentences, company)
         for k, (s, e) in enumerate(line_sentences):
             unread = offsets is not None and not _holds(offsets, s, e)
             if line_section is Section.BOILERPLATE or unread:
@@ -318,7 +319,7 @@ def split_sections(text: str, offsets: Sequence[int] | None = None) -> list[Span
             elif line_section is Section.OTHER:
                 voice = _body_voice(sentence, low, company)
                 if voice is Section.OTHER and _goes_on_about_the_company(
-                    text, lowered, line_sentences[:k], (s, e), offsets, company
+                    text, lowered, (s, e), offsets, story, k
                 ):
                     voice = Section.CONTEXT
                 spans.append(Span(s, e, voice))
@@ -327,34 +328,55 @@ def split_sections(text: str, offsets: Sequence[int] | None = None) -> list[Span
     return spans
 
 
+class _CompanyStory:
+    """Whether the company has spoken of itself in a line's first sentences; each sentence is
+    read for its voice at most once, however many later sentences ask."""
+
+    def __init__(
+        self,
+        text: str,
+        lowered: str | None,
+        sentences: Sequence[tuple[int, int]],
+        company: re.Pattern[str] | None,
+    ) -> None:
+        self.text, self.lowered, self.sentences, self.company = text, lowered, sentences, company
+        self.read = 0
+        self.told = False
+
+    def before(self, k: int) -> bool:
+        """Whether one of the line's sentences before the ``k``-th is in the company's voice."""
+        while not self.told and self.read < k:
+            a, b = self.sentences[self.read]
+            self.read += 1
+            low = None if self.lowered is None else self.lowered[a:b]
+            self.told = _body_voice(self.text[a:b], low, self.company) is Section.CONTEXT
+        return self.told
+
+
 def _goes_on_about_the_company(
     text: str,
     lowered: str | None,
-    before: Sequence[tuple[int, int]],
     sentence: tuple[int, int],
     offsets: Sequence[int] | None,
-    company: re.Pattern[str] | None,
+    story: _CompanyStory,
+    k: int,
 ) -> bool:
     """Whether a sentence that says nothing of the hire or the work continues a paragraph in
     which the company speaks of itself ("We've raised $42M for a new way to collaborate. The
     first step was an editor to serve as the user interface."), and so speaks of it too.
 
-    A sentence that mostly lists skills ("Python, Django, Postgres.") is a stack, not
-    the company's story, and keeps its voice.
+    ``k`` is the sentence's place in its line. A sentence that mostly lists skills ("Python,
+    Django, Postgres.") is a stack, not the company's story, and keeps its voice.
     """
     s, e = sentence
     low = None if lowered is None else lowered[s:e]
-    if not before or _WORK_FINDER.search(text[s:e], low):
+    if k == 0 or _WORK_FINDER.search(text[s:e], low):
         return False
     if offsets is not None:
         named = bisect_left(offsets, e) - bisect_left(offsets, s)
         if named >= 2 and len(text[s:e].split()) <= 3 * named:
             return False
-    return any(
-        _body_voice(text[a:b], None if lowered is None else lowered[a:b], company)
-        is Section.CONTEXT
-        for a, b in before
-    )
+    return story.before(k)
 
 
 def _holds(offsets: Sequence[int], start: int, end: int) -> bool:

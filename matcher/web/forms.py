@@ -222,19 +222,24 @@ def email_field() -> EmailField:
     )
 
 
+def confirm_field(label: str, prompt: str) -> PasswordField:
+    """The password typed once more, which must equal the ``password`` field."""
+    return PasswordField(
+        label,
+        validators=[
+            DataRequired(prompt),
+            EqualTo("password", message="The two passwords differ."),
+        ],
+    )
+
+
 class SignupForm(FlaskForm):
     """A new account: an address and a password typed twice (the rules are checked in the view,
     which knows the settings)."""
 
     email = email_field()
     password = PasswordField("Password", validators=[DataRequired("Choose a password.")])
-    confirm = PasswordField(
-        "Password again",
-        validators=[
-            DataRequired("Type the password again."),
-            EqualTo("password", message="The two passwords differ."),
-        ],
-    )
+    confirm = confirm_field("Password again", "Type the password again.")
 
 
 class LoginForm(FlaskForm):
@@ -249,13 +254,7 @@ class PasswordForm(FlaskForm):
 
     current = PasswordField("Current password", validators=[DataRequired("Enter it.")])
     password = PasswordField("New password", validators=[DataRequired("Choose a password.")])
-    confirm = PasswordField(
-        "New password again",
-        validators=[
-            DataRequired("Type the new password again."),
-            EqualTo("password", message="The two passwords differ."),
-        ],
-    )
+    confirm = confirm_field("New password again", "Type the new password again.")
 
 
 class DeleteAccountForm(FlaskForm):

@@ -14,7 +14,7 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 import sqlalchemy as sa
 
-from benchmarks.client import Session, json_body
+from benchmarks.client import Response, Session, json_body
 from benchmarks.server import LiveServer
 
 CLIENTS = 50
@@ -97,6 +97,19 @@ def sign_up(session: Session, client: Client) -> str | None:
     return token.group(1)
 
 
+def save_report(session: Session, csrf: str, client: Client, label: str) -> Response:
+    """Post the client's resume against the posting to the save form; the response."""
+    form = urlencode(
+        {
+            "csrf_token": csrf,
+            "label": label,
+            "resume_text": client.resume(),
+            "posting_text": POSTING,
+        }
+    ).encode()
+    return session.request("POST", "/reports", form, "application/x-www-form-urlencoded")
+
+
 def run_client(live: LiveServer, client: Client, seconds: float, start: threading.Event) -> None:
     """Save, reopen and list reports until the time is up; record anything unexpected."""
     session = Session(live.host, live.port, timeout=60)
@@ -116,15 +129,7 @@ def run_client(live: LiveServer, client: Client, seconds: float, start: threadin
         while time.monotonic() < deadline:
             n += 1
             label = client.label(n)
-            form = urlencode(
-                {
-                    "csrf_token": csrf,
-                    "label": label,
-                    "resume_text": client.resume(),
-                    "posting_text": POSTING,
-                }
-            ).encode()
-            saved = session.request("POST", "/reports", form, "application/x-www-form-urlencoded")
+            saved = save_report(session, csrf, client, label)
             location = urlsplit(saved.headers.get("location", "")).path
             found = _REPORT_ID.search(location)
             if saved.status != 303 or not found:

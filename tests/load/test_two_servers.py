@@ -4,7 +4,7 @@ signs in through the other, and a report saved through either opens through both
 from __future__ import annotations
 
 import re
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -12,21 +12,13 @@ from benchmarks.client import Session
 from benchmarks.server import app_importable, live_server
 from tests.conftest import postgres_schema
 from tests.load.conftest import NO_LIMITS
-from tests.load.test_concurrent_history import POSTING, Client, sign_up
+from tests.load.test_concurrent_history import Client, save_report, sign_up
 
 _CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
 def _save(session: Session, csrf: str, client: Client, label: str) -> str:
-    form = urlencode(
-        {
-            "csrf_token": csrf,
-            "label": label,
-            "resume_text": client.resume(),
-            "posting_text": POSTING,
-        }
-    ).encode()
-    saved = session.request("POST", "/reports", form, "application/x-www-form-urlencoded")
+    saved = save_report(session, csrf, client, label)
     assert saved.status == 303, saved.text[:300]
     return urlsplit(saved.headers["location"]).path
 
