@@ -166,30 +166,30 @@ def score_check_set(scorer: ModuleType, path: Path) -> str:
     return "\n".join(lines)
 
 
+CHECK_PAIRS = (
+    ("check pairs", "check_pairs.jsonl", "check_pairs_gold.jsonl"),
+    ("second check pairs", "check_pairs_2.jsonl", "check_pairs_2_gold.jsonl"),
+)
+
+
 def print_gap_figures() -> None:
     """The gap report against requirement-level gold: the development pairs and our check pairs."""
     gap_py = EVAL_DIR / "gap_score.py"
     matcher_bin = Path(sys.executable).with_name("matcher")
-    check = REPO_DIR / "eval" / "check_pairs.jsonl"
     with tempfile.TemporaryDirectory() as tmp:
-        pairs = [json.loads(line) for line in check.read_text(encoding="utf-8").splitlines()]
-        texts = Path(tmp) / "check_pairs_texts.jsonl"
-        texts.write_text(
-            "".join(json.dumps(p) + "\n" for p in _load_draw().with_texts(pairs)),
-            encoding="utf-8",
-        )
-        sets = [
-            ("development pairs (../shared/eval/pairs)", []),
-            (
-                "check pairs (eval/check_pairs_gold.jsonl)",
-                [
-                    "--pairs",
-                    str(texts),
-                    "--gold",
-                    str(REPO_DIR / "eval" / "check_pairs_gold.jsonl"),
-                ],
-            ),
-        ]
+        sets: list[tuple[str, list[str]]] = [("development pairs (../shared/eval/pairs)", [])]
+        for label, ids_name, gold_name in CHECK_PAIRS:
+            ids = REPO_DIR / "eval" / ids_name
+            pairs = [json.loads(line) for line in ids.read_text(encoding="utf-8").splitlines()]
+            texts = Path(tmp) / f"{ids.stem}_texts.jsonl"
+            texts.write_text(
+                "".join(json.dumps(p) + "\n" for p in _load_draw().with_texts(pairs)),
+                encoding="utf-8",
+            )
+            gold = REPO_DIR / "eval" / gold_name
+            sets.append(
+                (f"{label} (eval/{gold_name})", ["--pairs", str(texts), "--gold", str(gold)])
+            )
         for label, extra in sets:
             for soft in ([], ["--soft"]):
                 run = subprocess.run(

@@ -41,6 +41,16 @@ _TITLE_END = re.compile(
     r"(?=\s*$|\s*[,;|/(@–—-]|\s+(?:at|in|for|with|and|&)\b|\s+\d)",
     re.IGNORECASE,
 )
+# A paragraph after the last role's that speaks to every role: the stack they share, pay, how to
+# apply ("Stack: TypeScript, Python, GCP.", "Tech we use:", "Interested? Apply at").
+_SHARED_TAIL = re.compile(
+    r"[\s*_#>]*(?:(?:our|the|tech(?:nology)?|tech\s+we\s+use|common)\s+)?"
+    r"(?:stack|tech|technologies|tools|compensation|salary|benefits|perks|interested\b"
+    r"|to apply|apply|how to apply|notes?|about us|for all roles|all roles"
+    r"|everyone)\b[^\n]{0,40}?(?::|\?|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 NON_ENGINEERING = re.compile(
     r"\b(?:designer|product manager|marketer|marketing|sales|account|recruiter|writer|legal"
     r"|counsel|operations manager|customer success|support)\b",
@@ -141,10 +151,19 @@ def find_roles(text: str) -> tuple[Role, ...]:
     if len(body) >= 2:
         placed = []
         for i, role in enumerate(body):
-            end = body[i + 1].start if i + 1 < len(body) else len(text)
+            end = body[i + 1].start if i + 1 < len(body) else _last_role_end(text, role.title_end)
             placed.append(Role(role.title, role.title_start, role.title_end, role.start, end))
         return tuple(placed)
     return tuple(header) if len(header) >= 2 else ()
+
+
+def _last_role_end(text: str, after: int) -> int:
+    """Where the last role's own text ends: at a paragraph that speaks to every role (the
+    shared stack, pay, how to apply), which belongs to all roles alike; else the text's end."""
+    for brk in _PARAGRAPH_BREAK.finditer(text, after):
+        if _SHARED_TAIL.match(text, brk.end()):
+            return brk.end()
+    return len(text)
 
 
 def single_title(text: str) -> Role | None:

@@ -92,6 +92,22 @@ def test_each_role_reports_its_own_requirements_only() -> None:
     assert design["role"] == 1
 
 
+def test_a_stack_written_after_the_last_role_belongs_to_every_role() -> None:
+    posting = (
+        "HelloData | Principal Product Engineer, Principal ML Engineer | Remote\n\n"
+        "*Principal Product Engineer* — owns features end to end. Expert Vue and GCP.\n\n"
+        "*Principal ML Engineer* — owns the ML lifecycle. Expert PyTorch.\n\n"
+        "Stack: TypeScript, PostgreSQL, BigQuery.\n\n"
+        "Interested? Apply at https://example.com\n"
+    )
+    roles = find_roles(posting)
+    assert [r.title for r in roles] == ["Principal Product Engineer", "Principal ML Engineer"]
+    assert posting[roles[1].start : roles[1].end].rstrip().endswith("Expert PyTorch.")
+    product = rows(get_engine().match("Vue", posting, role=0).to_dict())
+    assert {"BigQuery", "TypeScript", "PostgreSQL", "Vue.js"} <= set(product)
+    assert "PyTorch" not in product
+
+
 def test_without_a_role_the_engineering_role_that_fits_best_is_reported() -> None:
     report = get_engine().match("Go, PostgreSQL, Kafka", MULTI_ROLE).to_dict()
     assert report["role"] == 0
