@@ -109,7 +109,10 @@ class Vocabulary:
 
     ``kinds`` maps each concept skill ("Version control") to the skills that are instances of
     it ("Git", "Subversion"): the ``is_a`` relation of ``vocab/kinds.toml``. ``titles`` reads
-    disciplines out of job titles (``vocab/titles.toml``).
+    disciplines out of job titles (``vocab/titles.toml``). ``partly`` maps a skill to the skills
+    and kinds that show part of it though it is not a kind of them (a language shows part of
+    software engineering; troubleshooting, part of debugging): ``[[partly]]`` of
+    ``vocab/kinds.toml``.
     """
 
     skills: tuple[Skill, ...]
@@ -118,6 +121,7 @@ class Vocabulary:
     kinds: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     substitutes: frozenset[str] = frozenset()  # kinds whose instances stand in for each other
     titles: tuple[TitleRule, ...] = ()
+    partly: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
     def __len__(self) -> int:
         return len(self.skills)
@@ -184,14 +188,23 @@ class Vocabulary:
         category = {s.name: s.category for s in self.skills}
         # Only skills of the same category stand in for each other (AWS and Azure are both
         # cloud platforms; Python is no partial evidence of Kafka under "data engineering").
-        return {
-            name: frozenset(
+        related = {
+            name: {
                 c
                 for c in close - {name} - instances.get(name, frozenset())
                 if category.get(c) == category.get(name)
-            )
+            }
             for name, close in out.items()
         }
+        # Partial evidence named in the data holds across categories: a kind named there
+        # stands for itself and each of its instances.
+        for name, by in self.partly.items():
+            shown = related.setdefault(name, set())
+            for evidence in by:
+                shown.add(evidence)
+                shown |= instances.get(evidence, frozenset())
+            shown -= {name} | instances.get(name, frozenset())
+        return {name: frozenset(close) for name, close in related.items()}
 
     @cached_property
     def implied_by(self) -> Mapping[str, frozenset[str]]:
@@ -445,6 +458,39 @@ def _load_kinds(
     return {k: tuple(v) for k, v in kinds.items()}, frozenset(substitutes)
 
 
+def _load_partly(paths: Iterable[Path], by_name: Mapping[str, Skill]) -> dict[str, tuple[str, ...]]:
+    """Read ``[[partly]]`` tables: a skill, and the skills or kinds (``by``) and the skill
+    categories (``categories``: every skill of the category) that show part of it."""
+    partly: dict[str, list[str]] = {}
+    by_category: dict[str, list[str]] = {}
+    for skill in by_name.values():
+        by_category.setdefault(skill.category, []).append(skill.name)
+    for path in paths:
+        entries = read_toml(path).get("partly", [])
+        if not isinstance(entries, list):
+            raise VocabularyError(f"{path}: expected [[partly]] tables")
+        for i, entry in enumerate(entries, 1):
+            where = f"{path.name} partly {i}"
+            target = entry.get("skill") if isinstance(entry, dict) else None
+            if not isinstance(target, str) or target.lower() not in by_name:
+                raise VocabularyError(f"{where}: skill {target!r} is not a skill")
+            name = by_name[target.lower()].name
+            shown_by = partly.setdefault(name, [])
+            for evidence in _as_str_tuple(entry, "by", f"{where} ({name})"):
+                skill = by_name.get(evidence.lower())
+                if skill is None:
+                    raise VocabularyError(f"{where} ({name}): {evidence!r} is not a skill")
+                if skill.name == name:
+                    raise VocabularyError(f"{where}: {name!r} cannot show part of itself")
+                if skill.name not in shown_by:
+                    shown_by.append(skill.name)
+            for category in _as_str_tuple(entry, "categories", f"{where} ({name})"):
+                if category not in by_category:
+                    raise VocabularyError(f"{where} ({name}): no skill has category {category!r}")
+                shown_by.extend(n for n in by_category[category] if n != name)
+    return {k: tuple(dict.fromkeys(v)) for k, v in partly.items()}
+
+
 def _load_titles(paths: Iterable[Path], by_name: Mapping[str, Skill]) -> tuple[TitleRule, ...]:
     """Read the disciplines that job titles name, each skill checked against the vocabulary."""
     rules: list[TitleRule] = []
@@ -579,9 +625,8 @@ def load_vocabulary(
     _validate(ordered, blockers)
     by_name = {s.name.lower(): s for s in ordered}
     titles = _load_titles([p for p in title_files if Path(p).exists()], by_name)
-    kinds, substitutes = _load_kinds(
-        [*(p for p in kind_files if Path(p).exists()), *user_files], by_name
-    )
+    relation_files = [*(p for p in kind_files if Path(p).exists()), *user_files]
+    kinds, substitutes = _load_kinds(relation_files, by_name)
     return Vocabulary(
         skills=tuple(ordered),
         blockers=tuple(blockers),
@@ -589,6 +634,7 @@ def load_vocabulary(
         kinds=kinds,
         substitutes=substitutes,
         titles=titles,
+        partly=_load_partly(relation_files, by_name),
     )
 
 

@@ -68,3 +68,42 @@ def test_the_skills_implying_a_requirement_are_those_whose_implications_reach_it
             skill.name
         )
     assert sum(map(len, implied_by.values())) >= 600
+
+
+PARTLY = sorted(
+    (target, by) for target, shown_by in default_vocabulary().partly.items() for by in shown_by
+)
+
+
+def test_partial_evidence_is_data_for_the_practices_recruiters_infer() -> None:
+    partly = default_vocabulary().partly
+    assert {"Software engineering", "Debugging", "Test automation"} <= set(partly)
+    assert "Python" in partly["Software engineering"]  # every skill of the language category
+
+
+@pytest.mark.parametrize(
+    ("by", "target"),
+    [
+        ("Java", "Software engineering"),
+        ("Troubleshooting", "Debugging"),
+        ("Database administration", "Database design"),
+        ("Unit testing", "Test automation"),
+        ("Distributed systems", "Large-scale systems"),
+        ("React", "Full-stack development"),  # an instance of a kind named as evidence
+    ],
+)
+def test_partial_evidence_partly_meets_a_requirement_one_way(by: str, target: str) -> None:
+    forward = _report(by, target)
+    (row,) = forward["partial"]
+    assert (row["name"], row["related"], row["credit"]) == (target, by, PARTIAL_CREDIT)
+    assert forward["missing"] == []
+    backward = _report(target, by)
+    assert backward["matched"] == [] and backward["partial"] == []
+
+
+def test_every_partial_evidence_names_skills_of_the_vocabulary() -> None:
+    vocabulary = default_vocabulary()
+    assert len(PARTLY) >= 500
+    for target, by in PARTLY:
+        assert vocabulary.get(target) is not None and vocabulary.get(by) is not None
+        assert target != by

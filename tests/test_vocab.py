@@ -96,3 +96,35 @@ def test_the_shipped_vocabulary_loads_and_uses_every_category() -> None:
     vocab = default_vocabulary()
     assert len(vocab) >= 400
     assert {s.category for s in vocab.skills} == set(CATEGORIES)
+
+
+SKILLS = (
+    '[[skill]]\nname = "Software engineering"\ncategory = "practice"\n'
+    '[[skill]]\nname = "Go"\ncategory = "language"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("partly", "error"),
+    [
+        ('skill = "Cooking"\nby = ["Go"]', r"partly 1: skill 'Cooking' is not a skill"),
+        ('skill = "Go"\nby = ["Rust"]', r"partly 1 \(Go\): 'Rust' is not a skill"),
+        ('skill = "Go"\nby = ["go"]', r"'Go' cannot show part of itself"),
+        ('skill = "Go"\ncategories = ["poetry"]', r"no skill has category 'poetry'"),
+    ],
+)
+def test_a_bad_partial_evidence_entry_is_named(tmp_path: Path, partly: str, error: str) -> None:
+    kinds = write(tmp_path, "kinds.toml", f"[[partly]]\n{partly}\n")
+    with pytest.raises(VocabularyError, match=error):
+        load(tmp_path, SKILLS, kind_files=[kinds])
+
+
+def test_partial_evidence_by_category_takes_every_skill_of_it(tmp_path: Path) -> None:
+    kinds = write(
+        tmp_path,
+        "kinds.toml",
+        '[[partly]]\nskill = "Software engineering"\ncategories = ["language"]\n',
+    )
+    vocab = load(tmp_path, SKILLS, kind_files=[kinds])
+    assert vocab.partly == {"Software engineering": ("Go",)}
+    assert vocab.related["Software engineering"] == {"Go"}
