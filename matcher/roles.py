@@ -31,7 +31,9 @@ _SENTENCE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _TITLE_CUT = re.compile(r"\s+[-–—|@]\s+|\s*[:(\[]|\s+-\s*$|https?://")
-_LEADER = re.compile(r"^[\s#*>•·\-–\d.)\]]*(?:\*\*)?(?:(?:role|position|opening)s?\s*:\s*)?")
+_LEADER = re.compile(
+    r"^[\s#*>•·\-–\d.)\]]*(?:[\[(]\d+[\])]\s*)?(?:\*\*)?(?:(?:role|position|opening)s?\s*:\s*)?"
+)
 _COUNT = re.compile(r"^\s*(?:\d+\s*x|\d+)\s+", re.IGNORECASE)
 _MAX_TITLE_WORDS = 8
 # A title ends in its role noun ("Blockchain Developer", "Software Engineer II, Acme"); a line
@@ -39,6 +41,19 @@ _MAX_TITLE_WORDS = 8
 _TITLE_END = re.compile(
     _ROLE_NOUN.pattern + r"(?:\s+(?:i{1,3}|iv|v|[1-5]|intern|lead|contractor|consultant))?\.?"
     r"(?=\s*$|\s*[,;|/(@–—-]|\s+(?:at|in|for|with|and|&)\b|\s+\d)",
+    re.IGNORECASE,
+)
+# A labelled title line near a posting's top ("Role: Founding Full Stack Engineer").
+_TITLE_LABEL = re.compile(
+    r"[\s*_#>]*(?:role|position|job title|title|hiring|we(?:'re| are) hiring|opening)\s*[:\-–—]\s*",
+    re.IGNORECASE,
+)
+_LABELLED_TITLE_LINES = 12
+# A first line that opens with its role's title and goes on ("Full-Stack Engineer in Co-Founding
+# for ...", "Senior Backend Engineer at Acme ...").
+_OPENING_TITLE = re.compile(
+    r"[\s*_#>]*([A-Z][\w+#./-]*(?:[ \t]+[\w+#./-]+){0,5}?[ \t]+" + _ROLE_NOUN.pattern + r")"
+    r"(?=[ \t]+(?:in|at|for|with)\b|[ \t]*[,:(–—-])",
     re.IGNORECASE,
 )
 # A paragraph after the last role's that speaks to every role: the stack they share, pay, how to
@@ -51,6 +66,11 @@ _SHARED_TAIL = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+# Where a title's words end and a clause about the role begins ("... Engineer in Co-Founding
+# for an AI-driven pairing engine"): after the role noun, a preposition and three more words.
+_TITLE_CLAUSE = re.compile(
+    _ROLE_NOUN.pattern + r"(?=\s+(?:in|at|for|with)\s+\S+\s+\S+\s+\S+)", re.IGNORECASE
+)
 NON_ENGINEERING = re.compile(
     r"\b(?:designer|product manager|marketer|marketing|sales|account|recruiter|writer|legal"
     r"|counsel|operations manager|customer success|support)\b",
@@ -100,6 +120,9 @@ def _header_roles(line: str) -> list[Role]:
             piece = line[piece_start:piece_end]
             if _ROLE_NOUN.search(piece):
                 title = _clean_title(piece)
+                clause = _TITLE_CLAUSE.search(title)
+                if clause is not None:  # "Full-Stack Engineer in Co-Founding for ..."
+                    title = title[: clause.end()]
                 if title:
                     offset = piece_start + piece.find(title.split()[0])
                     roles.append(Role(title, offset, piece_end))
@@ -167,12 +190,31 @@ def _last_role_end(text: str, after: int) -> int:
 
 
 def single_title(text: str) -> Role | None:
-    """The title of a posting's one role, from its header line (None without a header role)."""
+    """The title of a posting's one role, or None when it names none.
+
+    From its header line ("Acme | Backend Engineer | Remote"), else from a labelled line near
+    the top ("Role: Founding Full Stack Engineer"), else from a first line that opens with the
+    title ("Full-Stack Engineer in Co-Founding for ...").
+    """
     lines = text.splitlines(keepends=True)
     if lines and is_title_line(lines[0]):
         roles = _header_roles(lines[0])
         if roles:
             return roles[0]
+    pos = 0
+    for number, line in enumerate(lines[:_LABELLED_TITLE_LINES]):
+        label = _TITLE_LABEL.match(line)
+        if label is not None:
+            title = _heading_title(line[label.end() :])
+            if title is not None:
+                at = pos + line.find(title.split()[0], label.end())
+                return Role(title, at, at + len(title))
+        if number == 0:
+            opening = _OPENING_TITLE.match(line)
+            if opening is not None and not _SENTENCE_WORDS.search(opening.group(1)):
+                title = _clean_title(opening.group(1))
+                return Role(title, opening.start(1), opening.start(1) + len(title))
+        pos += len(line)
     return None
 
 

@@ -108,6 +108,46 @@ def test_a_stack_written_after_the_last_role_belongs_to_every_role() -> None:
     assert "PyTorch" not in product
 
 
+@pytest.mark.parametrize(
+    ("posting", "title", "discipline"),
+    [
+        (
+            "Company: Watchtower Health\nLocation: Remote US\nRole: Founding Full Stack Engineer\n"
+            "Tech: React, Node\n",
+            "Founding Full Stack Engineer",
+            "Full-stack development",
+        ),
+        (
+            "Full-Stack Engineer in Co-Founding for an AI-driven pairing engine.\n\nWe use Python.\n",
+            "Full-Stack Engineer",
+            "Full-stack development",
+        ),
+    ],
+)
+def test_a_single_roles_title_is_read_from_a_label_or_an_opening_line(
+    posting: str, title: str, discipline: str
+) -> None:
+    from matcher.roles import single_title
+
+    role = single_title(posting)
+    assert role is not None and role.title == title
+    assert posting.startswith(title, role.title_start)
+    found = rows(get_engine().match("Python", posting).to_dict())
+    assert found[discipline]["level"] == "required"
+
+
+def test_numbered_roles_in_brackets_are_split() -> None:
+    posting = (
+        "Coder | https://coder.com/ | Multiple roles | Remote\n\n"
+        "[1] Senior Software Engineer, Core Platform (back-end Go) - US/Canada\n\n"
+        "[2] Product Designer - US East Coast\n"
+    )
+    assert [r.title for r in find_roles(posting)] == [
+        "Senior Software Engineer, Core Platform",
+        "Product Designer",
+    ]
+
+
 def test_without_a_role_the_engineering_role_that_fits_best_is_reported() -> None:
     report = get_engine().match("Go, PostgreSQL, Kafka", MULTI_ROLE).to_dict()
     assert report["role"] == 0
