@@ -278,8 +278,17 @@ class Engine:
         candidates = [i for i, r in enumerate(whole.roles) if r.engineering] or list(
             range(len(whole.roles))
         )
-        reports = [self.report(self.analyze_posting(posting_text, i), resume) for i in candidates]
-        return max(reports, key=lambda r: (r.score, r.similarity, -(r.role or 0)))
+        # The fit of each role from its figures alone (what the report's score and similarity
+        # would be); only the best role's full report, with its rows and snippets, is built.
+        fits = []
+        for i in candidates:
+            posting = self.analyze_posting(posting_text, i)
+            shown = demonstrated(resume, demonstrable(posting, self.vocabulary), self.vocabulary)
+            plan = plan_scoring(posting, self.vectorizer, self.vocabulary)
+            summary = summarize(plan, shown.counts)
+            fits.append((summary.score, summary.similarity, -i, posting))
+        best = max(fits, key=lambda fit: fit[:3])
+        return self.report(best[3], resume)
 
     def scoring_plan(self, posting_text: str) -> ScoringPlan:
         """What scoring any resume against a posting needs (its analysis is kept, see above)."""

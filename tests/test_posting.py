@@ -153,6 +153,21 @@ def test_without_a_role_the_engineering_role_that_fits_best_is_reported() -> Non
     assert report["role"] == 0
 
 
+@pytest.mark.parametrize("resume", ["Vue, GCP, TypeScript", "PyTorch, BigQuery", "Cooking"])
+def test_the_default_role_is_the_one_whose_full_report_fits_best(resume: str) -> None:
+    posting = (
+        "HelloData | Principal Product Engineer, Principal ML Engineer | Remote\n\n"
+        "*Principal Product Engineer* — Expert Vue, TypeScript and GCP.\n\n"
+        "*Principal ML Engineer* — Expert PyTorch and BigQuery.\n"
+    )
+    engine = get_engine()
+    each = [engine.match(resume, posting, role=i) for i in range(2)]
+    best = max(each, key=lambda r: (r.score, r.similarity, -(r.role or 0)))
+    chosen = engine.match(resume, posting)
+    assert chosen.role == best.role
+    assert chosen.to_dict() | {"role_asked": None} == best.to_dict() | {"role_asked": None}
+
+
 def test_a_role_that_does_not_exist_is_a_clear_error() -> None:
     roles = find_roles(MULTI_ROLE)
     with pytest.raises(ValueError, match="no role matches 'Accountant'"):
