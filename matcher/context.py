@@ -47,6 +47,14 @@ from matcher.vocab import Skill, Vocabulary, fold
 # Apptainer, Tailscale and TopoLVM to those of 0.6, with a few false names (a city, a bank)
 # among them; 0.4 lets in many more of those.
 THRESHOLD = 0.5
+# A whole item of a skills list (under a skills header, among at least LIST_MIN_SKILLS skills of
+# the vocabulary, between separators) is a skill by its place alone unless the model is sure it
+# is not: "Software Tools: Xillinx, Modelsim, Matlab, Multisim." The model, trained on prose
+# postings, scores the first and last items of such lists low (0.13-0.25).
+LIST_ITEM_THRESHOLD = 0.1
+LIST_MIN_SKILLS = 1
+# An inline list without a header needs more skills of the vocabulary around the item.
+INLINE_MIN_SKILLS = 3
 # A single word that English uses at least this often (Zipf frequency; "budgeting" 3.25,
 # "snappy" 3.01, "lustre" 2.97) is an English word, not a name, unless its case says otherwise.
 COMMON_ZIPF_BAND = 3
@@ -103,6 +111,7 @@ _NEIGHBOUR_CHARS = 40
 _WORD_AFTER = re.compile(r"[^\S\n]*([a-z0-9_]*[A-Z][\w.+#/-]*)")
 _WORD_BEFORE = re.compile(r"(?<![\w.+#/-])([a-z0-9_]*[A-Z][\w.+#-]*)[^\S\n]*[,/][^\S\n]*\Z")
 _SEPARATOR_END = (",", ";", ":", "/", "|")
+_ITEM_END = (",", ";", "/", "|", ".", ")")
 _JOINERS = frozenset(["and", "or", "and/or", "&", "/", "etc", "plus", "as", "well"])
 _CATEGORY_OF_HEADER = {
     "languages": "language",
@@ -334,6 +343,7 @@ class ContextFinder:
         if not eligible:
             return []
         rows = dict(zip(eligible, line_features(tokens, known, eligible), strict=True))
+        items = _list_items(tokens, known, context, [sk for _, _, sk in here])
         out = []
         i = 0
         while i < len(words):
@@ -341,7 +351,8 @@ class ContextFinder:
                 i += 1
                 continue
             assert self.model is not None
-            if self.model.proba(rows[i])["B"] < self.threshold:
+            threshold = LIST_ITEM_THRESHOLD if i in items else self.threshold
+            if self.model.proba(rows[i])["B"] < threshold:
                 i += 1
                 continue
             j = i + 1
@@ -393,6 +404,32 @@ class ContextFinder:
     def _is_new(self, name: str) -> bool:
         """Whether a name is none of the vocabulary's forms or blockers."""
         return fold(name) not in self._held and name_key(name) not in self._held_keys
+
+
+def _list_items(
+    tokens: list[str], known: list[bool], context: LineContext, line_skills: list[Skill]
+) -> frozenset[int]:
+    """The words that are whole one-word items of a skills list: after a skills header, in a
+    line naming at least LIST_MIN_SKILLS hard skills, with a separator (or the header) before
+    and a separator (or the line's end) after."""
+    hard = sum(1 for s in line_skills if s.kind == "hard")
+    headed = 0 <= context.header_end <= 4 and context.header in SKILL_HEADERS
+    if hard < (LIST_MIN_SKILLS if headed else INLINE_MIN_SKILLS):
+        return frozenset()
+    out = set()
+    last = len(tokens) - 1
+    first = context.header_end + 1 if headed else 0
+    for i in range(first, len(tokens)):
+        if known[i]:
+            continue
+        opens = (headed and i == first) or (i > 0 and tokens[i - 1].endswith(_ITEM_END))
+        closes = i == last or tokens[i].endswith(_ITEM_END)
+        # Without a header, an item of an inline list stands beside a skill of the
+        # vocabulary: "(Grafana, InfluxDB, CollectD)".
+        beside = headed or (i > 0 and known[i - 1]) or (i < last and known[i + 1])
+        if opens and closes and beside:
+            out.add(i)
+    return frozenset(out)
 
 
 def _list_after(words: list[Word], known: list[bool], start: int) -> range:
