@@ -91,6 +91,13 @@ _TEXT_MACROS: Final[dict[str, tuple[str, _Repl]]] = {
     "familyname": ("{", "%(1)s\n"),
     "title": ("{", _lines),
     # LaTeX
+    "LaTeX": (
+        "",
+        "LaTeX",
+    ),  # the names themselves, listed as skills ("Rails \\textbullet{} \\LaTeX")
+    "LaTeXe": ("", "LaTeX2e"),
+    "TeX": ("", "TeX"),
+    "XeLaTeX": ("", "XeLaTeX"),
     "section": ("*[{", _heading),
     "subsection": ("*[{", _heading),
     "subsubsection": ("*[{", _heading),

@@ -96,6 +96,9 @@ def test_a_jakes_resume_shows_its_skills_but_no_vmware() -> None:
             r"\def\sep{\hfill}\newcommand{\x}[1]{\begin{itemize}#1}Rust", "Rust", id="defs"
         ),
         pytest.param(r"100\% uptime \& SRE", "100% uptime & SRE", id="escapes"),
+        pytest.param(
+            r"Rails \textbullet{} \LaTeX\ and \TeX", "Rails\n- LaTeX and TeX", id="tex-names"
+        ),
     ],
 )
 def test_latex_text_prints_what_the_source_prints(source: str, expected: str) -> None:
