@@ -408,3 +408,12 @@ def test_a_stack_listed_after_the_companys_story_is_still_asked() -> None:
     assert {"Python", "Django", "Kafka"} <= set(
         rows(get_engine().match("Python", posting).to_dict())
     )
+
+
+def test_a_java_web_resume_meets_backend_development_by_its_frameworks() -> None:
+    posting = (
+        "Acme | Senior Software Engineer\n\nRequirements: backend development in any language.\n"
+    )
+    resume = "Java Web Developer. Core Java, JSP, Servlet, Spring, Hibernate, Struts"
+    found = rows(get_engine().match(resume, posting).to_dict())
+    assert found["Backend development"]["status"] == "matched"
