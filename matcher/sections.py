@@ -141,7 +141,9 @@ _WORK_SENTENCE = re.compile(
 )
 _NICE_SENTENCE = re.compile(
     r"\b(?:nice[- ]to[- ]have|a (?:big |huge )?plus|bonus|preferred|ideally|is desirable|are desirable"
-    r"|would be (?:great|nice|helpful)|not required|not a requirement|optional)\b",
+    r"|would be (?:great|nice|helpful)|not required|not a requirement|optional"
+    r"|(?:is|are|would be|will be) (?:an? )?(?:(?:big|real|strong|definite) )?(?:advantage|asset)"
+    r"|advantageous)\b",
     re.IGNORECASE,
 )
 _BOILERPLATE_SENTENCE = re.compile(

@@ -417,3 +417,22 @@ def test_a_java_web_resume_meets_backend_development_by_its_frameworks() -> None
     resume = "Java Web Developer. Core Java, JSP, Servlet, Spring, Hibernate, Struts"
     found = rows(get_engine().match(resume, posting).to_dict())
     assert found["Backend development"]["status"] == "matched"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- 5G NB-IoT experience is an advantage",
+        "- Knowledge of Kafka would be an asset",
+        "- Experience with Linux is a strong advantage",
+        "- Familiarity with Rust will be advantageous",
+    ],
+)
+def test_a_requirement_said_to_be_an_advantage_is_preferred(line: str) -> None:
+    posting = (
+        f"Acme | Lead Software Engineer\n\nAbout you:\n- Programming in C and Python\n{line}\n"
+    )
+    found = rows(get_engine().match("Python", posting).to_dict())
+    assert found["Python"]["level"] == "required"
+    others = [r for name, r in found.items() if name not in {"Python", "C", "Software engineering"}]
+    assert others and all(r["level"] == "preferred" for r in others)
