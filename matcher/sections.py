@@ -143,7 +143,7 @@ _NICE_SENTENCE = re.compile(
     r"\b(?:nice[- ]to[- ]have|a (?:big |huge )?plus|bonus|preferred|ideally|is desirable|are desirable"
     r"|would be (?:great|nice|helpful)|not required|not a requirement|optional"
     r"|(?:is|are|would be|will be) (?:an? )?(?:(?:big|real|strong|definite) )?(?:advantage|asset)"
-    r"|advantageous)\b",
+    r"|advantageous|(?:about |roughly )?half of (?:these|the following|them))\b",
     re.IGNORECASE,
 )
 _BOILERPLATE_SENTENCE = re.compile(

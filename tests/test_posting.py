@@ -426,6 +426,7 @@ def test_a_java_web_resume_meets_backend_development_by_its_frameworks() -> None
         "- Knowledge of Kafka would be an asset",
         "- Experience with Linux is a strong advantage",
         "- Familiarity with Rust will be advantageous",
+        "- You should be comfortable with about half of these areas: Rust, Kafka, and Redis.",
     ],
 )
 def test_a_requirement_said_to_be_an_advantage_is_preferred(line: str) -> None:
