@@ -119,6 +119,7 @@ _ASK_SENTENCE = re.compile(
 _CONTEXT_SENTENCE = re.compile(
     r"\b(?:we(?:['’]re| are|['’]ve| have)? (?:build|building|built|make|making|develop|developing|provide|providing|offer"
     r"|help|helping|create|creating|power|powering|sell|serve|serving|enable|enabling|automate"
+    r"|empower|empowering"
     r"|turn|bring|raised|have raised|are backed|were founded|founded"
     r"|value|emphasi[sz]e|care (?:about|deeply about)|believe in|pride ourselves on)"
     r"|we(?:['’]re| are) (?:a|an) (?:[\w-]+ ){0,5}(?:company|startup|team|firm|business|studio|lab|agency)"
@@ -434,8 +435,10 @@ def _company_voice(header: str) -> re.Pattern[str] | None:
     short = _CORPORATE_SUFFIX.sub("", name).strip()
     if short and short != name:
         names.append(re.escape(short))  # "Zed Industries" writes of itself as "Zed"
+    # "Coder is ...", "Cogram builds ...", and any sentence about the company's own things
+    # ("Coder's self-hosted environments cut cloud costs").
     return re.compile(
-        rf"\s*(?:the\s+)?(?:{'|'.join(names)})(?:['’]s)?\s+(?:\w+\s+)?{_COMPANY_VERBS}\b",
+        rf"\s*(?:the\s+)?(?:{'|'.join(names)})(?:['’]s\s|\s+(?:\w+\s+)?{_COMPANY_VERBS}\b)",
         re.IGNORECASE,
     )
 

@@ -437,3 +437,15 @@ def test_a_requirement_said_to_be_an_advantage_is_preferred(line: str) -> None:
     assert found["Python"]["level"] == "required"
     others = [r for name, r in found.items() if name not in {"Python", "C", "Software engineering"}]
     assert others and all(r["level"] == "preferred" for r in others)
+
+
+def test_a_sentence_about_the_companys_own_things_is_context() -> None:
+    posting = (
+        "Coder | https://coder.com/ | Senior Software Engineer | Remote\n\n"
+        "Coder's isolated, policy-driven environments cut cloud costs with Kubernetes.\n"
+        "We empower teams to build software with AI coding agents.\n\n"
+        "Requirements: Go and PostgreSQL.\n"
+    )
+    report = get_engine().match("Go", posting).to_dict()
+    assert {"Go", "PostgreSQL"} <= set(rows(report))
+    assert "Kubernetes" not in rows(report) and "Kubernetes" in report["context"]
