@@ -24,6 +24,10 @@ def yaml_strings(node: object) -> Iterator[str]:
 
 
 def page_text(yaml_path: Path) -> str:
-    """The CV's strings, one per line, with the Markdown marks rendercv renders removed."""
+    """The CV's strings, one per line, with the Markdown marks rendercv renders removed.
+
+    Social networks are left out: the page shows them as icons and links, not as words.
+    """
     cv = yaml.safe_load(yaml_path.read_text(encoding="utf-8"))["cv"]
+    cv = {k: v for k, v in cv.items() if k != "social_networks"}
     return _MARKDOWN.sub(lambda m: m.group(1) or "", "\n".join(yaml_strings(cv)))
