@@ -90,6 +90,11 @@ def used_ids(*, with_check_sets: bool = True) -> set[str]:
     return used
 
 
+def _later_skill_sets() -> set[str]:
+    """The skill sets drawn after set 5 and the first pairs (their draws did not exclude them)."""
+    return _ids_of("internal_gold_6.jsonl")
+
+
 def _ids_of(name: str) -> set[str]:
     """The documents of one of our check sets (a set's own gold must not exclude it)."""
     rows = _rows(EVAL / name)
@@ -99,7 +104,7 @@ def _ids_of(name: str) -> set[str]:
 def draw_skills(rng: random.Random) -> list[dict]:
     """41 documents: 14 HN postings (May 2026 first), 8 SkillSpan test postings, 4 DOCX job
     descriptions, 15 resumes (12 text, 3 PDF)."""
-    used = used_ids(with_check_sets=False) - _ids_of("check_docs_5.jsonl")
+    used = used_ids(with_check_sets=False) - _ids_of("check_docs_5.jsonl") - _later_skill_sets()
     hn = [r for r in _rows(JSONL[0]) if r["id"] not in used and 300 <= len(r["text"]) <= 5000]
     may = [r for r in hn if "May 2026" in r["thread"]]
     other = [r for r in hn if "May 2026" not in r["thread"]]
@@ -132,9 +137,9 @@ def draw_skills(rng: random.Random) -> list[dict]:
     return docs
 
 
-def draw_pairs(rng: random.Random) -> list[dict]:
-    """18 pairs: an HN posting of an engineering role and an IT resume of a fitting category."""
-    used = used_ids(with_check_sets=False) - _ids_of("internal_gold_5.jsonl")
+def _draw_pairs(rng: random.Random, used: set[str], count: int, prefix: str) -> list[dict]:
+    """``count`` pairs: an HN posting of an engineering role and an IT resume of a fitting
+    category, none of the ``used`` documents."""
     hn = [
         r
         for r in _rows(JSONL[0])
@@ -145,22 +150,28 @@ def draw_pairs(rng: random.Random) -> list[dict]:
         for r in _rows(JSONL[2])
         if r["is_it_category"] and r["id"] not in used and len(r["text"]) <= 9000
     ]
-    postings = rng.sample(hn, 18)
     pairs, taken = [], set()
-    for i, post in enumerate(postings, 1):
+    for i, post in enumerate(rng.sample(hn, count), 1):
         cats = ROLE_RESUMES.get(post["silver_role"])
         pool = [r for r in resumes if r["id"] not in taken and (not cats or r["category"] in cats)]
         resume = rng.choice(pool)
         taken.add(resume["id"])
         pairs.append(
             {
-                "pair": f"check-pair-{i:02d}",
+                "pair": f"{prefix}-{i:02d}",
                 "posting_id": post["id"],
                 "resume_id": resume["id"],
                 "posting_role": post["silver_role"],
                 "resume_category": resume["category"],
             }
         )
+    return pairs
+
+
+def draw_pairs(rng: random.Random) -> list[dict]:
+    """18 pairs: an HN posting of an engineering role and an IT resume of a fitting category."""
+    used = used_ids(with_check_sets=False) - _ids_of("internal_gold_5.jsonl") - _later_skill_sets()
+    pairs = _draw_pairs(rng, used, 18, "check-pair")
     # Two pairs take a PDF resume instead, read by our extractor, as users upload them.
     pairs[-2]["resume_id"] = (
         f"{FILE_PREFIX}resume_matcher_samples/resumes_pdf/bruce_wayne_fullstack.pdf"
@@ -225,32 +236,7 @@ def draw_pairs_2(rng: random.Random) -> list[dict]:
     of them a document of set 6."""
     used = used_ids() - _ids_of("check_pairs_2.jsonl")
     used |= {d["id"] for d in draw_skills_6(random.Random(DRAWS["skills6"][1]))}
-    hn = [
-        r
-        for r in _rows(JSONL[0])
-        if r["id"] not in used and r["silver_role"] in PAIR_ROLES and 700 <= len(r["text"]) <= 2800
-    ]
-    resumes = [
-        r
-        for r in _rows(JSONL[2])
-        if r["is_it_category"] and r["id"] not in used and len(r["text"]) <= 9000
-    ]
-    pairs, taken = [], set()
-    for i, post in enumerate(rng.sample(hn, 16), 1):
-        cats = ROLE_RESUMES.get(post["silver_role"])
-        pool = [r for r in resumes if r["id"] not in taken and (not cats or r["category"] in cats)]
-        resume = rng.choice(pool)
-        taken.add(resume["id"])
-        pairs.append(
-            {
-                "pair": f"check2-pair-{i:02d}",
-                "posting_id": post["id"],
-                "resume_id": resume["id"],
-                "posting_role": post["silver_role"],
-                "resume_category": resume["category"],
-            }
-        )
-    return pairs
+    return _draw_pairs(rng, used, 16, "check2-pair")
 
 
 DRAWS = {

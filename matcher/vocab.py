@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -427,6 +427,36 @@ def _validate(skills: list[Skill], blockers: list[str]) -> None:
             )
 
 
+def _relation_tables(
+    paths: Iterable[Path], table: str, key: str, by_name: Mapping[str, Skill]
+) -> Iterator[tuple[str, str, dict]]:
+    """Each ``[[table]]`` entry of the files, with where it stands and the skill its ``key``
+    names (checked against the skills)."""
+    for path in paths:
+        entries = read_toml(path).get(table, [])
+        if not isinstance(entries, list):
+            raise VocabularyError(f"{path}: expected [[{table}]] tables")
+        for i, entry in enumerate(entries, 1):
+            where = f"{path.name} {table} {i}"
+            value = entry.get(key) if isinstance(entry, dict) else None
+            if not isinstance(value, str) or value.lower() not in by_name:
+                raise VocabularyError(f"{where}: {key} {value!r} is not a skill")
+            yield where, by_name[value.lower()].name, entry
+
+
+def _related_names(
+    entry: dict, field: str, where: str, owner: str, by_name: Mapping[str, Skill], role: str
+) -> Iterator[str]:
+    """The skills an entry's ``field`` lists, each checked, none the entry's own skill."""
+    for listed in _as_str_tuple(entry, field, f"{where} ({owner})"):
+        skill = by_name.get(listed.lower())
+        if skill is None:
+            raise VocabularyError(f"{where} ({owner}): {listed!r} is not a skill")
+        if skill.name == owner:
+            raise VocabularyError(f"{where}: {owner!r} cannot {role} itself")
+        yield skill.name
+
+
 def _load_kinds(
     paths: Iterable[Path], by_name: Mapping[str, Skill]
 ) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
@@ -434,27 +464,15 @@ def _load_kinds(
     each name checked against the skills."""
     kinds: dict[str, list[str]] = {}
     substitutes: set[str] = set()
-    for path in paths:
-        entries = read_toml(path).get("kind", [])
-        if not isinstance(entries, list):
-            raise VocabularyError(f"{path}: expected [[kind]] tables")
-        for i, entry in enumerate(entries, 1):
-            where = f"{path.name} kind {i}"
-            concept = entry.get("concept") if isinstance(entry, dict) else None
-            if not isinstance(concept, str) or concept.lower() not in by_name:
-                raise VocabularyError(f"{where}: concept {concept!r} is not a skill")
-            name = by_name[concept.lower()].name
-            members = kinds.setdefault(name, [])
-            if entry.get("substitutes", False) is True:
-                substitutes.add(name)
-            for instance in _as_str_tuple(entry, "instances", f"{where} ({name})"):
-                skill = by_name.get(instance.lower())
-                if skill is None:
-                    raise VocabularyError(f"{where} ({name}): instance {instance!r} is not a skill")
-                if skill.name == name:
-                    raise VocabularyError(f"{where}: {name!r} cannot be an instance of itself")
-                if skill.name not in members:
-                    members.append(skill.name)
+    for where, name, entry in _relation_tables(paths, "kind", "concept", by_name):
+        members = kinds.setdefault(name, [])
+        if entry.get("substitutes", False) is True:
+            substitutes.add(name)
+        for instance in _related_names(
+            entry, "instances", where, name, by_name, "be an instance of"
+        ):
+            if instance not in members:
+                members.append(instance)
     return {k: tuple(v) for k, v in kinds.items()}, frozenset(substitutes)
 
 
@@ -465,29 +483,13 @@ def _load_partly(paths: Iterable[Path], by_name: Mapping[str, Skill]) -> dict[st
     by_category: dict[str, list[str]] = {}
     for skill in by_name.values():
         by_category.setdefault(skill.category, []).append(skill.name)
-    for path in paths:
-        entries = read_toml(path).get("partly", [])
-        if not isinstance(entries, list):
-            raise VocabularyError(f"{path}: expected [[partly]] tables")
-        for i, entry in enumerate(entries, 1):
-            where = f"{path.name} partly {i}"
-            target = entry.get("skill") if isinstance(entry, dict) else None
-            if not isinstance(target, str) or target.lower() not in by_name:
-                raise VocabularyError(f"{where}: skill {target!r} is not a skill")
-            name = by_name[target.lower()].name
-            shown_by = partly.setdefault(name, [])
-            for evidence in _as_str_tuple(entry, "by", f"{where} ({name})"):
-                skill = by_name.get(evidence.lower())
-                if skill is None:
-                    raise VocabularyError(f"{where} ({name}): {evidence!r} is not a skill")
-                if skill.name == name:
-                    raise VocabularyError(f"{where}: {name!r} cannot show part of itself")
-                if skill.name not in shown_by:
-                    shown_by.append(skill.name)
-            for category in _as_str_tuple(entry, "categories", f"{where} ({name})"):
-                if category not in by_category:
-                    raise VocabularyError(f"{where} ({name}): no skill has category {category!r}")
-                shown_by.extend(n for n in by_category[category] if n != name)
+    for where, name, entry in _relation_tables(paths, "partly", "skill", by_name):
+        shown_by = partly.setdefault(name, [])
+        shown_by.extend(_related_names(entry, "by", where, name, by_name, "show part of"))
+        for category in _as_str_tuple(entry, "categories", f"{where} ({name})"):
+            if category not in by_category:
+                raise VocabularyError(f"{where} ({name}): no skill has category {category!r}")
+            shown_by.extend(n for n in by_category[category] if n != name)
     return {k: tuple(dict.fromkeys(v)) for k, v in partly.items()}
 
 

@@ -198,3 +198,28 @@ def test_links_in_real_texts_are_found_as_the_link_pattern_finds_them(shared_dat
         assert spans == [m.span() for m in _URL.finditer(lower)]
         linked += bool(spans)
     assert linked > 300
+
+
+@pytest.mark.parametrize(
+    ("what", "committed"),
+    [
+        ("skills", "check_docs_5.jsonl"),
+        ("pairs", "check_pairs.jsonl"),
+        ("skills6", "check_docs_6.jsonl"),
+        ("pairs2", "check_pairs_2.jsonl"),
+    ],
+)
+def test_every_check_set_is_reproduced_by_its_draw(
+    shared_data: Path, tmp_path: Path, what: str, committed: str
+) -> None:
+    out = tmp_path / "drawn.jsonl"
+    run = subprocess.run(
+        [sys.executable, str(REPO_DIR / "eval" / "draw.py"), what, str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert out.read_text(encoding="utf-8") == (REPO_DIR / "eval" / committed).read_text(
+        encoding="utf-8"
+    )
