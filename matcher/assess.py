@@ -12,13 +12,13 @@ documents' TF-IDF vectors.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from matcher.finder import FoundSkill
 from matcher.posting import PostingAnalysis, Requirement, profile, profile_cosine
 from matcher.scoring import SkillVectorizer
-from matcher.softskills import default_soft_reading
+from matcher.softskills import default_soft_reading, lowered
 from matcher.vocab import Vocabulary
 
 # Credit for a requirement the resume shows only through a related skill (Django ⇒ Python).
@@ -44,15 +44,12 @@ def read_resume(text: str, found: Sequence[FoundSkill]) -> ResumeAnalysis:
     return ResumeAnalysis(text, tuple(default_soft_reading().drop_technical(text, found)))
 
 
-def read_resume_counts(
-    text: str, counts: dict[str, int], read: Callable[[], Mapping[str, int]]
-) -> dict[str, int]:
-    """The skill counts of :func:`read_resume`, from the finder's plain counts.
-
-    Ranking counts skills without their mentions; ``read`` (the full reading's counts) is
-    called only for the rare resume where counts alone cannot tell.
+def counts_need_mentions(text: str, counts: Mapping[str, int]) -> bool:
+    """Whether a resume's skill counts (a ranking counts skills without their mentions) may
+    differ from those of :func:`read_resume`: when a soft skill it names may stand in a
+    technical phrase, only the mentions tell which of them count. Otherwise they are equal.
     """
-    return default_soft_reading().technical_counts(text, counts, read)
+    return default_soft_reading().any_technical(lowered(text), counts.keys())
 
 
 def demonstrable(posting: PostingAnalysis, vocabulary: Vocabulary) -> frozenset[str]:

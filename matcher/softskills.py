@@ -21,7 +21,7 @@ Patterns are written in lower case and matched on lower-cased text (:func:`lower
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -214,17 +214,21 @@ class SoftReading:
             out.append(f)
         return out
 
-    def technical_counts(
-        self, text: str, counts: dict[str, int], read: Callable[[], Mapping[str, int]]
-    ) -> dict[str, int]:
-        """The counts :meth:`drop_technical` leaves, from a resume's plain skill counts.
+    def any_technical(self, low: str, skills: Collection[str]) -> bool:
+        """Whether a soft skill of ``skills`` (those a document names) may be used in a technical
+        sense somewhere in lower-cased text ``low``: whether :meth:`technical_spans` finds any.
 
-        ``read`` gives the counts of the full reading (the finder's mentions); it is called only
-        when a soft skill the resume names may stand in a technical phrase, the one case where
-        counts alone cannot tell (5 of the 166 shared text resumes).
+        Each rule stops at its first match. A resume's skill counts alone cannot tell which of
+        its mentions such a stretch holds, so then its mentions are read (5 of the 166 shared
+        text resumes); otherwise :meth:`drop_technical` drops nothing.
         """
-        technical = self.technical_spans(lowered(text), counts.keys())
-        return dict(read()) if any(technical.values()) else counts
+        for rule in self.technical:
+            if any(name in skills for name in rule.skills):
+                if rule.stems and not any(stem in low for stem in rule.stems):
+                    continue
+                if rule.pattern.search(low) is not None:
+                    return True
+        return False
 
 
 def _rule_of(rules: Sequence[VoiceRule], m: re.Match[str]) -> VoiceRule:
