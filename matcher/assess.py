@@ -44,12 +44,14 @@ def read_resume(text: str, found: Sequence[FoundSkill]) -> ResumeAnalysis:
     return ResumeAnalysis(text, tuple(default_soft_reading().drop_technical(text, found)))
 
 
-def counts_need_mentions(text: str, counts: Mapping[str, int]) -> bool:
+def counts_need_mentions(text: str, counts: Mapping[str, int], low: str | None = None) -> bool:
     """Whether a resume's skill counts (a ranking counts skills without their mentions) may
     differ from those of :func:`read_resume`: when a soft skill it names may stand in a
     technical phrase, only the mentions tell which of them count. Otherwise they are equal.
+    ``low`` is the text lower-cased (:func:`matcher.softskills.lowered`), when the caller has it.
     """
-    return default_soft_reading().any_technical(lowered(text), counts.keys())
+    low = lowered(text) if low is None else low
+    return default_soft_reading().any_technical(low, counts.keys())
 
 
 def demonstrable(posting: PostingAnalysis, vocabulary: Vocabulary) -> frozenset[str]:

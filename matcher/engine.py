@@ -38,6 +38,7 @@ from matcher.posting import PostingAnalysis, analyze_posting
 from matcher.report import Report, build_report
 from matcher.roles import pick_role, resume_titles
 from matcher.scoring import IDF_PATH, SkillVectorizer, load_idf
+from matcher.softskills import lowered
 from matcher.vocab import Skill, Vocabulary, default_vocabulary, load_vocabulary
 
 # How many of a ranked resume's most important gaps the ranking shows.
@@ -311,10 +312,11 @@ class Engine:
         for text, counts in zip(texts, self.finder.count_many(texts), strict=True):
             if held:
                 counts.update(held_counts(text, held))
+            low = lowered(text)
             # As analyze_resume reads them, so that a ranking's figures are the report's.
-            for name, mentions in resume_titles(text, self.vocabulary).items():
+            for name, mentions in resume_titles(text, self.vocabulary, low).items():
                 counts.setdefault(name, len(mentions))
-            if counts_need_mentions(text, counts):
+            if counts_need_mentions(text, counts, low):
                 unread.append(len(counted))
             counted.append(counts)
         # A few resumes (a soft skill's word in a technical phrase) are read in full, their

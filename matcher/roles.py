@@ -284,34 +284,57 @@ def _stem_automaton() -> ahocorasick.Automaton:
     return automaton
 
 
-def _role_noun_lines(text: str, lines: list[str]) -> Iterable[int]:
+def _is_word(ch: str) -> bool:
+    """Whether a character is one ``\\w`` matches (a letter, digit or underscore)."""
+    return ch.isalnum() or ch == "_"
+
+
+def _role_noun_lines(text: str, lines: list[str], low: str | None = None) -> Iterable[int]:
     """The indices of the lines of ``text`` (its ``splitlines(keepends=True)``) that may hold
     a role noun: every line _ROLE_NOUN matches, in order, and maybe a few more.
 
-    One pass of an automaton over the lower-cased text finds the stems; most lines hold none,
-    and testing each line with _ROLE_NOUN cost most of a ranking's title scan.
+    One pass of an automaton over the lower-cased text ``low`` finds the stems; a stem counts
+    where it starts a word and ends one, maybe after an "s" (as the nouns do: "engineers", not
+    "international"). Most lines hold none, and testing each line with _ROLE_NOUN cost most of
+    a ranking's title scan.
     """
     if any(c in text for c in _CASE_TWINS):
         return range(len(lines))
+    if low is None:
+        low = text.lower()
     ends = list(accumulate(map(len, lines)))
-    found = {
-        bisect_right(ends, end + 1 - length) for end, length in _stem_automaton().iter(text.lower())
-    }
+    last = len(low) - 1
+    found = set()
+    for end, length in _stem_automaton().iter(low):
+        start = end + 1 - length
+        if start and _is_word(low[start - 1]):
+            continue
+        # Only a plural "s" may follow, and then no other word character.
+        if (
+            end < last
+            and _is_word(low[end + 1])
+            and (low[end + 1] != "s" or (end + 1 < last and _is_word(low[end + 2])))
+        ):
+            continue
+        found.add(bisect_right(ends, start))
     return sorted(found)
 
 
-def resume_titles(text: str, vocabulary: Vocabulary) -> dict[str, list[Mention]]:
+def resume_titles(
+    text: str, vocabulary: Vocabulary, low: str | None = None
+) -> dict[str, list[Mention]]:
     """Disciplines shown by a resume's own job titles, with where each title stands.
 
     A short line that names a role ("Senior DevOps Engineer, Acme, 2019-2023") is a job title;
-    its discipline is evidence, as a recruiter reads it.
+    its discipline is evidence, as a recruiter reads it. ``low`` is the text lower-cased
+    (:func:`matcher.softskills.lowered`), when the caller has it.
     """
     out: dict[str, list[Mention]] = {}
     if not vocabulary.titles:
         return out
     lines = text.splitlines(keepends=True)
     starts: list[int] | None = None
-    for number in _role_noun_lines(text, lines):
+    for number in _role_noun_lines(text, lines, low):
         line = lines[number]
         stripped = line.strip()
         # A long line is a paragraph, not a title; the length test first.
