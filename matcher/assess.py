@@ -12,13 +12,13 @@ documents' TF-IDF vectors.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from matcher.finder import FoundSkill
 from matcher.posting import PostingAnalysis, Requirement, profile, profile_cosine
 from matcher.scoring import SkillVectorizer
-from matcher.softskills import default_soft_reading
+from matcher.softskills import default_soft_reading, lowered
 from matcher.vocab import Vocabulary
 
 # Credit for a requirement the resume shows only through a related skill (Django ⇒ Python).
@@ -44,15 +44,14 @@ def read_resume(text: str, found: Sequence[FoundSkill]) -> ResumeAnalysis:
     return ResumeAnalysis(text, tuple(default_soft_reading().drop_technical(text, found)))
 
 
-def read_resume_counts(
-    text: str, counts: dict[str, int], read: Callable[[], Mapping[str, int]]
-) -> dict[str, int]:
-    """The skill counts of :func:`read_resume`, from the finder's plain counts.
-
-    Ranking counts skills without their mentions; ``read`` (the full reading's counts) is
-    called only for the rare resume where counts alone cannot tell.
+def counts_need_mentions(text: str, counts: Mapping[str, int], low: str | None = None) -> bool:
+    """Whether a resume's skill counts (a ranking counts skills without their mentions) may
+    differ from those of :func:`read_resume`: when a soft skill it names may stand in a
+    technical phrase, only the mentions tell which of them count. Otherwise they are equal.
+    ``low`` is the text lower-cased (:func:`matcher.softskills.lowered`), when the caller has it.
     """
-    return default_soft_reading().technical_counts(text, counts, read)
+    low = lowered(text) if low is None else low
+    return default_soft_reading().any_technical(low, counts.keys())
 
 
 def demonstrable(posting: PostingAnalysis, vocabulary: Vocabulary) -> frozenset[str]:
@@ -114,6 +113,14 @@ class Ask:
     instances: tuple[frozenset[str], ...]
     implied_by: tuple[frozenset[str], ...]
     related: tuple[frozenset[str], ...]
+    # Every skill that meets the requirement in any way: a resume naming none misses it.
+    reach: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        reach = frozenset(self.requirement.members).union(
+            *self.instances, *self.implied_by, *self.related
+        )
+        object.__setattr__(self, "reach", reach)
 
 
 @dataclass(frozen=True)
@@ -188,47 +195,63 @@ def _first_named(names: Mapping[str, int], candidates: frozenset[str]) -> str | 
     return best[1] if best else None
 
 
+# One requirement's verdict as plain values: the member it is about, status, credit, the
+# instance that meets it and the sibling that shows part of it (see Verdict).
+_Judged = tuple[str, str, float, str | None, str | None]
+
+
+def _judge(plan: ScoringPlan, resume_counts: Mapping[str, int]) -> tuple[list[_Judged], float]:
+    """The verdict on each requirement as plain values, and the earned share of the weight.
+
+    The one reading of :func:`assess` and :func:`summarize`, so that a ranking's figures are
+    exactly those of the full report. Plain tuples rather than Verdicts: ranking runs this for
+    every resume.
+    """
+    named = resume_counts.keys()
+    judged: list[_Judged] = []
+    earned = 0.0
+    for ask in plan.asks:
+        # A resume that names no skill meeting the requirement in any way misses it.
+        verdict = None if named.isdisjoint(ask.reach) else _met(ask, resume_counts)
+        if verdict is None:
+            verdict = (ask.requirement.members[0], "missing", 0.0, None, None)
+        earned += ask.share * verdict[2]
+        judged.append(verdict)
+    return judged, earned
+
+
+def _met(ask: Ask, resume_counts: Mapping[str, int]) -> _Judged | None:
+    """How the resume meets one requirement, or None when it does not: the first member it
+    names; else the first met by an instance; else the first it implies (partial credit);
+    else the first a sibling shows part of (partial credit)."""
+    named = resume_counts.keys()
+    members = ask.requirement.members
+    # Plain loops rather than next() over generators, for the same reason.
+    for member in members:
+        if member in resume_counts:
+            return (member, "matched", 1.0, None, None)
+    for member, instances in zip(members, ask.instances, strict=True):
+        if instances and not named.isdisjoint(instances):
+            return (member, "matched", 1.0, _first_named(resume_counts, instances), None)
+    for member, implied in zip(members, ask.implied_by, strict=True):
+        if not named.isdisjoint(implied):
+            return (member, "partial", PARTIAL_CREDIT, None, None)
+    for member, close in zip(members, ask.related, strict=True):
+        if close and not named.isdisjoint(close):
+            return (member, "partial", PARTIAL_CREDIT, None, _first_named(resume_counts, close))
+    return None
+
+
 def assess(plan: ScoringPlan, resume_counts: Mapping[str, int]) -> tuple[list[Verdict], float]:
     """How the resume meets each requirement, and the earned share of the weight.
 
-    Shared by the full report and :func:`summarize`, so that a ranking's figures are exactly
-    those of the full report. Per requirement: the first member the resume names; else the
-    first met by an instance; else the first it implies (partial credit); else missing.
+    Shared by the full report and (through :func:`_judge`) :func:`summarize`.
     """
-    named = resume_counts.keys()
-    verdicts: list[Verdict] = []
-    earned = 0.0
-    for ask in plan.asks:
-        # Plain loops rather than next() over generators: ranking runs this for every resume.
-        members = ask.requirement.members
-        verdict = None
-        for member in members:
-            if member in resume_counts:
-                verdict = Verdict(ask.requirement, member, "matched", 1.0, ask.share)
-                break
-        if verdict is None:
-            for member, instances in zip(members, ask.instances, strict=True):
-                if instances and not named.isdisjoint(instances):
-                    by = _first_named(resume_counts, instances)
-                    verdict = Verdict(ask.requirement, member, "matched", 1.0, ask.share, by)
-                    break
-        if verdict is None:
-            for member, by in zip(members, ask.implied_by, strict=True):
-                if not named.isdisjoint(by):
-                    verdict = Verdict(ask.requirement, member, "partial", PARTIAL_CREDIT, ask.share)
-                    break
-        if verdict is None:
-            for member, close in zip(members, ask.related, strict=True):
-                if close and not named.isdisjoint(close):
-                    by = _first_named(resume_counts, close)
-                    verdict = Verdict(
-                        ask.requirement, member, "partial", PARTIAL_CREDIT, ask.share, None, by
-                    )
-                    break
-        if verdict is None:
-            verdict = Verdict(ask.requirement, members[0], "missing", 0.0, ask.share)
-        earned += ask.share * verdict.credit
-        verdicts.append(verdict)
+    judged, earned = _judge(plan, resume_counts)
+    verdicts = [
+        Verdict(ask.requirement, name, status, credit, ask.share, met_by, related_by)
+        for ask, (name, status, credit, met_by, related_by) in zip(plan.asks, judged, strict=True)
+    ]
     return verdicts, earned
 
 
@@ -256,11 +279,14 @@ class Summary:
 
 def tally(verdicts: list[Verdict], posting_skills: int, resume_skills: int) -> dict[str, int]:
     """The counts a report and a ranking show."""
-    statuses = [v.status for v in verdicts]
+    return _tally([v.status for v in verdicts], posting_skills, resume_skills)
+
+
+def _tally(statuses: list[str], posting_skills: int, resume_skills: int) -> dict[str, int]:
     return {
         "posting_skills": posting_skills,
         "resume_skills": resume_skills,
-        "requirements": len(verdicts),
+        "requirements": len(statuses),
         "matched": statuses.count("matched"),
         "partial": statuses.count("partial"),
         "missing": statuses.count("missing"),
@@ -273,12 +299,14 @@ def summarize(plan: ScoringPlan, resume_counts: Mapping[str, int]) -> Summary:
     Building every row's snippets and reasons costs far more than the score; a ranking of
     thousands of resumes needs only these, and builds a full report for the few it shows.
     """
-    verdicts, earned = assess(plan, resume_counts)
+    judged, earned = _judge(plan, resume_counts)
     similarity, profile_similarity = similarities(plan, resume_counts)
     return Summary(
         score=round(100.0 * earned, 1),
         similarity=similarity,
         profile_similarity=profile_similarity,
-        missing=tuple(v.name for v in verdicts if v.status == "missing"),
-        counts=tally(verdicts, plan.posting_skills, len(resume_counts)),
+        missing=tuple(name for name, status, *_ in judged if status == "missing"),
+        counts=_tally(
+            [status for _, status, *_ in judged], plan.posting_skills, len(resume_counts)
+        ),
     )

@@ -22,12 +22,12 @@ from matcher.assess import (
     ResumeAnalysis,
     ScoringPlan,
     Summary,
+    counts_need_mentions,
     demonstrable,
     demonstrated,
     demonstrated_counts,
     plan_scoring,
     read_resume,
-    read_resume_counts,
     summarize,
 )
 from matcher.context import ContextFinder, held_counts, held_mentions
@@ -38,6 +38,7 @@ from matcher.posting import PostingAnalysis, analyze_posting
 from matcher.report import Report, build_report
 from matcher.roles import pick_role, resume_titles
 from matcher.scoring import IDF_PATH, SkillVectorizer, load_idf
+from matcher.softskills import lowered
 from matcher.vocab import Skill, Vocabulary, default_vocabulary, load_vocabulary
 
 # How many of a ranked resume's most important gaps the ranking shows.
@@ -225,8 +226,13 @@ class Engine:
         ``held`` are names a posting was found to ask for from context (see
         :func:`context_skills`): the resume meets one by writing it anywhere.
         """
-        found = self.finder.find(text)
-        found += held_mentions(text, held)
+        return self._read_resume(text, self.finder.find(text), held)
+
+    def _read_resume(
+        self, text: str, found: list[FoundSkill], held: Sequence[Skill] = ()
+    ) -> ResumeAnalysis:
+        """:meth:`analyze_resume` from the skills the finder found in the text."""
+        found = found + held_mentions(text, held)
         titles = resume_titles(text, self.vocabulary)
         if titles:
             named = {f.name for f in found}
@@ -300,20 +306,29 @@ class Engine:
         What every ranking runs on each resume, in this process, in forked workers or on a
         Dask cluster (:mod:`matcher.cluster`).
         """
-        out = []
         held = context_skills(plan.posting)
+        counted: list[dict[str, int]] = []
+        unread: list[int] = []  # the resumes whose counts need their mentions
         for text, counts in zip(texts, self.finder.count_many(texts), strict=True):
             if held:
                 counts.update(held_counts(text, held))
+            low = lowered(text)
             # As analyze_resume reads them, so that a ranking's figures are the report's.
-            for name, mentions in resume_titles(text, self.vocabulary).items():
+            for name, mentions in resume_titles(text, self.vocabulary, low).items():
                 counts.setdefault(name, len(mentions))
-            counts = read_resume_counts(text, counts, partial(self._resume_counts, text))
-            out.append(summarize(plan, demonstrated_counts(text, counts, plan.demonstrable)))
-        return out
-
-    def _resume_counts(self, text: str) -> dict[str, int]:
-        return self.analyze_resume(text).counts
+            if counts_need_mentions(text, counts, low):
+                unread.append(len(counted))
+            counted.append(counts)
+        # A few resumes (a soft skill's word in a technical phrase) are read in full, their
+        # mentions found in one batch, as analyze_resume(text) reads them: without the
+        # posting's held names, which the report counts.
+        found = self.finder.find_many([texts[i] for i in unread])
+        for i, skills in zip(unread, found, strict=True):
+            counted[i] = self._read_resume(texts[i], skills).counts
+        return [
+            summarize(plan, demonstrated_counts(text, counts, plan.demonstrable))
+            for text, counts in zip(texts, counted, strict=True)
+        ]
 
     def _report_from_text(self, posting: PostingAnalysis, text: str) -> Report:
         return self.report(posting, self.analyze_resume(text, context_skills(posting)))

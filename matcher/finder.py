@@ -966,6 +966,25 @@ class SkillFinder:
             return []
         lower, cased = _folded(text)
         ((starts, ends, numbers),) = self._accepted([(lower, cased)])
+        return self._found(text, lower, starts, ends, numbers)
+
+    def find_many(self, texts: Sequence[str]) -> list[list[FoundSkill]]:
+        """:meth:`find` of each text, the texts scanned in batches as :meth:`count_many` scans
+        them: for the few texts of a ranking whose mentions are needed."""
+        out: list[list[FoundSkill]] = []
+        for i in range(0, len(texts), _BATCH_TEXTS):
+            batch = texts[i : i + _BATCH_TEXTS]
+            folded = _folded_many(batch)
+            for text, (lower, _), accepted in zip(
+                batch, folded, self._accepted(folded), strict=True
+            ):
+                out.append(self._found(text, lower, *accepted) if text else [])
+        return out
+
+    def _found(
+        self, text: str, lower: str, starts: list[int], ends: list[int], numbers: list[int]
+    ) -> list[FoundSkill]:
+        """The found skills of ``text`` from its accepted hits in its folded text ``lower``."""
         index = _OffsetMap(text)
         by_skill: dict[str, list[Mention]] = {}
         skills: dict[str, Skill] = {}

@@ -9,8 +9,13 @@ requirement of the role, and a resume's job titles are evidence of the same disc
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from itertools import accumulate
+
+import ahocorasick
 
 from matcher.errors import RoleError
 from matcher.finder import Mention
@@ -256,21 +261,83 @@ def title_disciplines(title: str, vocabulary: Vocabulary) -> list[str]:
     return out
 
 
-def resume_titles(text: str, vocabulary: Vocabulary) -> dict[str, list[Mention]]:
+# Each word _ROLE_NOUN matches holds one of these, written in lower case ("engineers" holds
+# "engineer"): a resume line without any cannot name a role (see _role_noun_lines).
+_ROLE_NOUN_STEMS = (
+    "engineer", "developer", "programmer", "architect", "scientist", "sre", "sdet", "designer",
+    "manager", "researcher", "analyst", "administrator", "specialist", "intern", "recruiter",
+    "marketer", "writer", "head of", "director",
+)  # fmt: skip
+# The characters besides ASCII letters that _ROLE_NOUN's IGNORECASE matching takes for an
+# ASCII letter ("ı" for "i", "ſ" for "s", the Kelvin sign for "k"); lower-casing does not
+# turn them into it, so a text holding one is read line by line. ("İ" is also the one character
+# that lower-cases to two: without it, offsets in the lower-cased text are the text's own.)
+_CASE_TWINS = "\u0130\u0131\u017f\u212a"
+
+
+@cache
+def _stem_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for stem in _ROLE_NOUN_STEMS:
+        automaton.add_word(stem, len(stem))
+    automaton.make_automaton()
+    return automaton
+
+
+def _is_word(ch: str) -> bool:
+    """Whether a character is one ``\\w`` matches (a letter, digit or underscore)."""
+    return ch.isalnum() or ch == "_"
+
+
+def _role_noun_lines(text: str, lines: list[str], low: str | None = None) -> Iterable[int]:
+    """The indices of the lines of ``text`` (its ``splitlines(keepends=True)``) that may hold
+    a role noun: every line _ROLE_NOUN matches, in order, and maybe a few more.
+
+    One pass of an automaton over the lower-cased text ``low`` finds the stems; a stem counts
+    where it starts a word and ends one, maybe after an "s" (as the nouns do: "engineers", not
+    "international"). Most lines hold none, and testing each line with _ROLE_NOUN cost most of
+    a ranking's title scan.
+    """
+    if any(c in text for c in _CASE_TWINS):
+        return range(len(lines))
+    if low is None:
+        low = text.lower()
+    ends = list(accumulate(map(len, lines)))
+    last = len(low) - 1
+    found = set()
+    for end, length in _stem_automaton().iter(low):
+        start = end + 1 - length
+        if start and _is_word(low[start - 1]):
+            continue
+        # Only a plural "s" may follow, and then no other word character.
+        if (
+            end < last
+            and _is_word(low[end + 1])
+            and (low[end + 1] != "s" or (end + 1 < last and _is_word(low[end + 2])))
+        ):
+            continue
+        found.add(bisect_right(ends, start))
+    return sorted(found)
+
+
+def resume_titles(
+    text: str, vocabulary: Vocabulary, low: str | None = None
+) -> dict[str, list[Mention]]:
     """Disciplines shown by a resume's own job titles, with where each title stands.
 
     A short line that names a role ("Senior DevOps Engineer, Acme, 2019-2023") is a job title;
-    its discipline is evidence, as a recruiter reads it.
+    its discipline is evidence, as a recruiter reads it. ``low`` is the text lower-cased
+    (:func:`matcher.softskills.lowered`), when the caller has it.
     """
     out: dict[str, list[Mention]] = {}
     if not vocabulary.titles:
         return out
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        start, pos = pos, pos + len(line)
+    lines = text.splitlines(keepends=True)
+    starts: list[int] | None = None
+    for number in _role_noun_lines(text, lines, low):
+        line = lines[number]
         stripped = line.strip()
-        # A long line is a paragraph, not a title; the length test first, as ranking reads
-        # every resume.
+        # A long line is a paragraph, not a title; the length test first.
         if not stripped or len(stripped) > 100 or not _ROLE_NOUN.search(stripped):
             continue
         head = _TITLE_CUT.split(_LEADER.sub("", stripped))[0]
@@ -280,6 +347,9 @@ def resume_titles(text: str, vocabulary: Vocabulary) -> dict[str, list[Mention]]
             or not _TITLE_END.search(head)
         ):
             continue
+        if starts is None:
+            starts = [0, *accumulate(map(len, lines))]
+        start = starts[number]
         at = line.find(head)
         for name in title_disciplines(head, vocabulary):
             out.setdefault(name, []).append(Mention(start + at, start + at + len(head), head))

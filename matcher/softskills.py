@@ -21,7 +21,7 @@ Patterns are written in lower case and matched on lower-cased text (:func:`lower
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -120,6 +120,10 @@ class SoftReading:
     # Every voice marker in one pattern, one named group per rule: one pass finds them all, and
     # at one position the first rule listed wins.
     markers: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    # The joined patterns of sets of technical rules (see _joined_technical), made on first use.
+    _joined: dict[tuple[int, ...], re.Pattern[str] | None] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         joined = "|".join(f"(?P<r{i}>{rule.pattern.pattern})" for i, rule in enumerate(self.voices))
@@ -214,17 +218,43 @@ class SoftReading:
             out.append(f)
         return out
 
-    def technical_counts(
-        self, text: str, counts: dict[str, int], read: Callable[[], Mapping[str, int]]
-    ) -> dict[str, int]:
-        """The counts :meth:`drop_technical` leaves, from a resume's plain skill counts.
+    def any_technical(self, low: str, skills: Collection[str]) -> bool:
+        """Whether a soft skill of ``skills`` (those a document names) may be used in a technical
+        sense somewhere in lower-cased text ``low``: whether :meth:`technical_spans` finds any.
 
-        ``read`` gives the counts of the full reading (the finder's mentions); it is called only
-        when a soft skill the resume names may stand in a technical phrase, the one case where
-        counts alone cannot tell (5 of the 166 shared text resumes).
+        The rules that apply are run as one pattern, which stops at the first match. A resume's
+        skill counts alone cannot tell which of its mentions such a stretch holds, so then its
+        mentions are read (5 of the 166 shared text resumes); otherwise :meth:`drop_technical`
+        drops nothing.
         """
-        technical = self.technical_spans(lowered(text), counts.keys())
-        return dict(read()) if any(technical.values()) else counts
+        rules = tuple(
+            i
+            for i, rule in enumerate(self.technical)
+            if any(name in skills for name in rule.skills)
+            and (not rule.stems or any(stem in low for stem in rule.stems))
+        )
+        if not rules:
+            return False
+        joined = self._joined_technical(rules)
+        if joined is not None:
+            return joined.search(low) is not None
+        return any(self.technical[i].pattern.search(low) is not None for i in rules)
+
+    def _joined_technical(self, rules: tuple[int, ...]) -> re.Pattern[str] | None:
+        """The patterns of these technical rules as one alternation, which matches where one of
+        them does (one pass rather than one each); None for a single rule, or when they cannot
+        be joined (a pattern with groups, whose numbers would shift, or flags of its own)."""
+        if rules in self._joined:
+            return self._joined[rules]
+        patterns = [self.technical[i].pattern for i in rules]
+        joined = None
+        if len(patterns) > 1 and all(p.groups == 0 for p in patterns):
+            try:
+                joined = re.compile("|".join(f"(?:{p.pattern})" for p in patterns), _FLAGS)
+            except re.error:
+                joined = None
+        self._joined[rules] = joined
+        return joined
 
 
 def _rule_of(rules: Sequence[VoiceRule], m: re.Match[str]) -> VoiceRule:

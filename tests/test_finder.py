@@ -480,7 +480,9 @@ def test_counting_many_texts_gives_the_counts_of_finding_each(finder: SkillFinde
     ] * 20
     default = default_finder()
     for f in (finder, default):
-        expected = [{s.name: s.count for s in f.find(t)} for t in texts]
+        found = [f.find(t) for t in texts]
+        expected = [{s.name: s.count for s in skills} for skills in found]
         assert f.count_many(texts) == expected
         assert [f.count_many([t])[0] for t in texts] == expected
+        assert f.find_many(texts) == found
     assert any(expected)

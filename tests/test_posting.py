@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
+from matcher import roles
 from matcher.engine import get_engine
 from matcher.roles import find_roles, pick_role, resume_titles, title_disciplines
 from matcher.sections import Section, split_sections
@@ -449,3 +453,50 @@ def test_a_sentence_about_the_companys_own_things_is_context() -> None:
     report = get_engine().match("Go", posting).to_dict()
     assert {"Go", "PostgreSQL"} <= set(rows(report))
     assert "Kubernetes" not in rows(report) and "Kubernetes" in report["context"]
+
+
+def test_every_role_noun_holds_a_stem_of_the_line_scan() -> None:
+    body = roles._ROLE_NOUN.pattern.removeprefix(r"\b(?:").removesuffix(r")\b")
+    nouns = [n.removesuffix("s?") for n in body.split("|")]
+    assert len(nouns) == 19
+    assert all(any(stem in noun for stem in roles._ROLE_NOUN_STEMS) for noun in nouns)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Doe\nSENIOR QA ENGINEER, Initech\r\nHead Of Data\u2028Data Scientist\n",
+        # "ı" is an "i" to the case-blind role nouns: such a text is read line by line.
+        "Yılmaz\nSenior QA Engineer, Initech\nSelenium",
+        "one line\x0bData Analyst, Acme\x1cProduct Manager\r\nSre\n\n  Sdet  \n",
+    ],
+)
+def test_the_line_scan_keeps_every_line_that_names_a_role(text: str) -> None:
+    lines = text.splitlines(keepends=True)
+    named = [i for i, line in enumerate(lines) if roles._ROLE_NOUN.search(line.strip())]
+    assert named
+    assert set(named) <= set(roles._role_noun_lines(text, lines))
+
+
+def test_the_line_scan_keeps_every_line_that_names_a_role_in_real_texts(
+    shared_data: Path,
+) -> None:
+    texts = [
+        json.loads(line)["text"]
+        for name in (
+            "job_postings/hn_whoishiring_2026.jsonl",
+            "resumes_text/updated_resume_dataset_dedup.jsonl",
+        )
+        for line in (shared_data / name).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    kept = missed = 0
+    for text in texts:
+        lines = text.splitlines(keepends=True)
+        scanned = set(roles._role_noun_lines(text, lines))
+        for i, line in enumerate(lines):
+            if roles._ROLE_NOUN.search(line.strip()):
+                kept += 1
+                missed += i not in scanned
+    assert kept > 1000
+    assert missed == 0

@@ -138,14 +138,16 @@ def _posting_and_resume_texts(shared_data: Path) -> list[str]:
     return texts
 
 
-def test_counting_real_texts_in_batches_gives_the_counts_of_finding_each(
+def test_finding_and_counting_real_texts_in_batches_gives_what_finding_each_gives(
     shared_data: Path,
 ) -> None:
     texts = _posting_and_resume_texts(shared_data)
     finder = get_engine().finder
-    expected = [[(f.name, f.count) for f in finder.find(t)] for t in texts]
+    found = [finder.find(t) for t in texts]
+    expected = [[(f.name, f.count) for f in skills] for skills in found]
     assert [list(c.items()) for c in finder.count_many(texts)] == expected
     assert sum(map(len, expected)) > 10_000
+    assert finder.find_many(texts) == found
 
 
 def test_mojibake_in_real_texts_is_repaired_as_ftfy_repairs_it(shared_data: Path) -> None:

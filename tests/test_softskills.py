@@ -16,7 +16,7 @@ from matcher.cli import main
 from matcher.engine import get_engine
 from matcher.errors import VocabularyError
 from matcher.evaluate import soft_asks_figures
-from matcher.softskills import default_soft_reading, load_soft_reading, lowered
+from matcher.softskills import SoftReading, default_soft_reading, load_soft_reading, lowered
 
 CASES_PATH = Path(__file__).parent / "cases" / "soft_skills.toml"
 EXPECTATIONS = ("asked", "not_asked", "context", "met", "missing")
@@ -111,6 +111,42 @@ def test_every_match_of_a_rule_with_stems_on_its_example_holds_one() -> None:
     for rule in (*reading.technical, *reading.shown):
         for m in rule.pattern.finditer(lowered(rule.example)):
             assert not rule.stems or any(stem in m.group() for stem in rule.stems), rule.reason
+
+
+def _technical_texts(reading: SoftReading) -> list[str]:
+    examples = [rule.example for rule in reading.technical]
+    return [
+        *examples,
+        " ".join(examples),
+        "Strong communication and collaboration; negotiation with vendors.",
+        "collaborative",
+        "",
+    ]
+
+
+def test_any_technical_tells_whether_the_technical_rules_find_a_span() -> None:
+    reading = default_soft_reading()
+    named = sorted({name for rule in reading.technical for name in rule.skills})
+    for text in _technical_texts(reading):
+        low = lowered(text)
+        for skills in [named, *([name] for name in named), []]:
+            spans = reading.technical_spans(low, skills)
+            assert reading.any_technical(low, skills) == any(spans.values()), (text, skills)
+
+
+def test_technical_rules_that_cannot_be_joined_are_run_one_by_one(tmp_path: Path) -> None:
+    path = tmp_path / "rules.toml"
+    rule = "[[technical]]\nskills = ['{}']\npattern = '''{}'''\nreason = 'r'\nexample = 'e'\n"
+    path.write_text(
+        rule.format("Communication", r"\b(data|serial) communication\b")
+        + rule.format("Collaboration", r"\bcollaborative filtering\b")
+    )
+    reading = load_soft_reading(path)
+    skills = ["Communication", "Collaboration"]
+    assert reading.any_technical("serial communication", skills)
+    assert reading.any_technical("collaborative filtering", skills)
+    assert not reading.any_technical("communication and collaboration", skills)
+    assert reading._joined_technical((0, 1)) is None
 
 
 def test_every_voice_rule_is_the_nearest_marker_before_a_soft_mention_of_its_example() -> None:
