@@ -320,11 +320,10 @@ class Engine:
                 unread.append(len(counted))
             counted.append(counts)
         # A few resumes (a soft skill's word in a technical phrase) are read in full, their
-        # mentions found in one batch, as analyze_resume(text) reads them: without the
-        # posting's held names, which the report counts.
+        # mentions found in one batch, as the report reads them: with the posting's held names.
         found = self.finder.find_many([texts[i] for i in unread])
         for i, skills in zip(unread, found, strict=True):
-            counted[i] = self._read_resume(texts[i], skills).counts
+            counted[i] = self._read_resume(texts[i], skills, held).counts
         return [
             summarize(plan, demonstrated_counts(text, counts, plan.demonstrable))
             for text, counts in zip(texts, counted, strict=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
@@ -255,10 +255,21 @@ def title_disciplines(title: str, vocabulary: Vocabulary) -> list[str]:
     pattern, named = vocabulary.title_words
     out: list[str] = []
     for m in pattern.finditer(title):
-        for skill in named[m.group().lower()]:
+        for skill in named.get(_title_key(m.group(), named), ()):
             if skill not in out:
                 out.append(skill)
     return out
+
+
+# Characters a case-blind pattern takes for ASCII letters whose lower case is not that letter.
+_CASE_BLIND_LETTERS = str.maketrans({"ſ": "s", "K": "k", "ı": "i", "İ": "i"})
+
+
+def _title_key(words: str, named: Mapping[str, object]) -> str:
+    """The key of ``named`` a case-blind match stands for ("ſoftware engineer" is "software
+    engineer" to the pattern that found it)."""
+    key = words.lower()
+    return key if key in named else words.translate(_CASE_BLIND_LETTERS).lower()
 
 
 # Each word _ROLE_NOUN matches holds one of these, written in lower case ("engineers" holds

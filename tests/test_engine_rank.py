@@ -114,11 +114,6 @@ def test_ranking_figures_equal_the_full_reports_for_real_resumes(
         assert ranked.top_gaps == tuple(r.name for r in report.missing[:5]), ranked.label
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a resume read in full for its counts (a soft skill's word in a technical phrase) "
-    "is ranked without the names the posting asks from context, which its report counts",
-)
 def test_a_fully_read_resume_meets_the_postings_names_from_context(
     engine: Engine, shared_data: Path
 ) -> None:

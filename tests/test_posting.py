@@ -500,3 +500,22 @@ def test_the_line_scan_keeps_every_line_that_names_a_role_in_real_texts(
                 missed += i not in scanned
     assert kept > 1000
     assert missed == 0
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Senior \u017foftware Engineer",
+        "Senior Software \u212angineer",
+        "Senior Softwar\u0131 Engineer",
+    ],
+)
+def test_a_title_with_a_letter_case_blind_patterns_take_for_ascii_is_read(title: str) -> None:
+    # The long s, the Kelvin sign and the dotless i match s, k and i when case is ignored: such
+    # a title is read, never a crash.
+    report = get_engine().match(
+        f"Jane Doe\n{title}, Acme\nPython", "Acme | Backend Engineer\n\nPython"
+    )
+    assert report.score > 0
+    if "\u017f" in title:
+        assert title_disciplines(title, default_vocabulary()) == ["Software engineering"]
