@@ -339,11 +339,12 @@ class ContextFinder:
         tokens = [w.text for w in words]
         cores = [w.core.lower() for w in words]
         context = line_context(cores, tokens)
-        eligible = self._eligible(words, known, context, [sk for _, _, sk in here])
+        line_skills = [sk for _, _, sk in here]
+        eligible = self._eligible(words, known, context, line_skills)
         if not eligible:
             return []
         rows = dict(zip(eligible, line_features(tokens, known, eligible), strict=True))
-        items = _list_items(tokens, known, context, [sk for _, _, sk in here])
+        items = _list_items(tokens, known, context, line_skills)
         out = []
         i = 0
         while i < len(words):
@@ -366,7 +367,7 @@ class ContextFinder:
                 j += 1
             name = text[words[i].core_start : words[j - 1].core_end]
             if self._is_new(name):
-                out.append((name, _category(context.header, [sk for _, _, sk in here])))
+                out.append((name, _category(context.header, line_skills)))
             i = j
         return out
 

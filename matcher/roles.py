@@ -261,10 +261,6 @@ def title_disciplines(title: str, vocabulary: Vocabulary) -> list[str]:
     return out
 
 
-# Characters a case-blind pattern takes for ASCII letters whose lower case is not that letter.
-_CASE_BLIND_LETTERS = str.maketrans({"ſ": "s", "K": "k", "ı": "i", "İ": "i"})
-
-
 def _title_key(words: str, named: Mapping[str, object]) -> str:
     """The key of ``named`` a case-blind match stands for ("ſoftware engineer" is "software
     engineer" to the pattern that found it)."""
@@ -284,6 +280,8 @@ _ROLE_NOUN_STEMS = (
 # turn them into it, so a text holding one is read line by line. ("İ" is also the one character
 # that lower-cases to two: without it, offsets in the lower-cased text are the text's own.)
 _CASE_TWINS = "\u0130\u0131\u017f\u212a"
+# Each of them as the ASCII letter it stands for, to read what such a pattern matched.
+_CASE_BLIND_LETTERS = str.maketrans(dict(zip(_CASE_TWINS, "iisk", strict=True)))
 
 
 @cache
